@@ -1,0 +1,89 @@
+package hk.clinic.infra;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The one test resource every service's {@code @QuarkusTest} uses:
+ * {@code @QuarkusTestResource(value = ClinicInfraResource.class, initArgs = @ResourceArg(name = "service", value = "booking"))}.
+ * It starts what that service needs once per test JVM (fresh data under {@code target/embedded-infra}, random
+ * ports) and hands Quarkus the URLs, the service's own database role and password, and a staff-token key
+ * pair: tests mint tokens with SmallRye JWT's {@code Jwt.groups("staff").sign()}.
+ */
+public class ClinicInfraResource implements QuarkusTestResourceLifecycleManager {
+
+    /**
+     * Quarkus may load this class once per class loader when it restarts between test classes, so the running
+     * servers are found through a system property holding plain strings, not through a static field.
+     */
+    private static final String SHARED_KEY = "hk.clinic.infra.shared-config";
+
+    private String service = "booking";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        service = initArgs.getOrDefault("service", service);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return sharedConfig(service);
+    }
+
+    @Override
+    public void stop() {
+        // The servers outlive a single Quarkus start; a shutdown hook stops them when the test JVM exits.
+    }
+
+    static Set<EmbeddedInfra.Component> componentsFor(String service) {
+        return switch (service) {
+            case "content" -> EnumSet.of(EmbeddedInfra.Component.POSTGRES);
+            case "booking" -> EnumSet.of(EmbeddedInfra.Component.POSTGRES, EmbeddedInfra.Component.KAFKA);
+            default -> EnumSet.allOf(EmbeddedInfra.Component.class);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> sharedConfig(String service) {
+        synchronized (System.getProperties()) {
+            Object shared = System.getProperties().get(SHARED_KEY + "." + service);
+            if (shared instanceof Map<?, ?> config) {
+                return (Map<String, String>) config;
+            }
+            Path dataDir = Path.of("target", "embedded-infra").toAbsolutePath();
+            deleteRecursively(dataDir);
+            StaffKeys keys = StaffKeys.generate();
+            EmbeddedInfra infra = EmbeddedInfra.start(dataDir, InfraPorts.random(), componentsFor(service), keys);
+            Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "embedded-infra-stop"));
+            Map<String, String> config = new HashMap<>(infra.serviceConfig(service));
+            // Tests sign their own staff tokens with the private half.
+            config.put("smallrye.jwt.sign.key", keys.privateKeyPem());
+            config.put("smallrye.jwt.new-token.issuer", StaffKeys.ISSUER);
+            config.put("smallrye.jwt.new-token.lifespan", "3600");
+            Map<String, String> frozen = Map.copyOf(config);
+            System.getProperties().put(SHARED_KEY + "." + service, frozen);
+            return frozen;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
