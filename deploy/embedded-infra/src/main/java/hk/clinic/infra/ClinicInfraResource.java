@@ -3,6 +3,8 @@ package hk.clinic.infra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -24,7 +27,8 @@ public class ClinicInfraResource implements QuarkusTestResourceLifecycleManager 
 
     /**
      * Quarkus may load this class once per class loader when it restarts between test classes, so the running
-     * servers are found through a system property holding plain strings, not through a static field.
+     * servers are found through a system property (a serialized {@link Properties} string, since libraries
+     * such as Narayana copy every system property as a string), not through a static field.
      */
     private static final String SHARED_KEY = "hk.clinic.infra.shared-config";
 
@@ -53,12 +57,11 @@ public class ClinicInfraResource implements QuarkusTestResourceLifecycleManager 
         };
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, String> sharedConfig(String service) {
         synchronized (System.getProperties()) {
-            Object shared = System.getProperties().get(SHARED_KEY + "." + service);
-            if (shared instanceof Map<?, ?> config) {
-                return (Map<String, String>) config;
+            String shared = System.getProperty(SHARED_KEY + "." + service);
+            if (shared != null) {
+                return decode(shared);
             }
             Path dataDir = Path.of("target", "embedded-infra").toAbsolutePath();
             deleteRecursively(dataDir);
@@ -70,10 +73,33 @@ public class ClinicInfraResource implements QuarkusTestResourceLifecycleManager 
             config.put("smallrye.jwt.sign.key", keys.privateKeyPem());
             config.put("smallrye.jwt.new-token.issuer", StaffKeys.ISSUER);
             config.put("smallrye.jwt.new-token.lifespan", "3600");
-            Map<String, String> frozen = Map.copyOf(config);
-            System.getProperties().put(SHARED_KEY + "." + service, frozen);
-            return frozen;
+            System.setProperty(SHARED_KEY + "." + service, encode(config));
+            return Map.copyOf(config);
         }
+    }
+
+    private static String encode(Map<String, String> config) {
+        Properties p = new Properties();
+        p.putAll(config);
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static Map<String, String> decode(String encoded) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(encoded));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> config = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> config.put(k, p.getProperty(k)));
+        return Map.copyOf(config);
     }
 
     private static void deleteRecursively(Path dir) {
