@@ -4,6 +4,9 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -56,6 +59,24 @@ public abstract class ServiceBasicsContract {
                 .body("openapi", startsWith("3."))
                 .body("info.title", containsString("Clinic"));
         given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    /**
+     * Partners build on the committed document ({@code openapi.yaml} in the module), so it must be what the
+     * code serves. After an intended API change, refresh it with
+     * {@code ./mvnw verify -pl <module> -am -Dopenapi.update=true} and review the diff.
+     */
+    @Test
+    void committedOpenApiDocumentMatchesTheCode() throws IOException {
+        String served = given().accept("application/yaml").when().get("/q/openapi")
+                .then().statusCode(200).extract().asString();
+        Path committed = Path.of("openapi.yaml");
+        if (Boolean.getBoolean("openapi.update")) {
+            Files.writeString(committed, served);
+        }
+        assertTrue(Files.exists(committed), "no committed openapi.yaml: run with -Dopenapi.update=true and commit it");
+        assertEquals(Files.readString(committed), served,
+                "openapi.yaml is out of date: run ./mvnw verify -pl <module> -am -Dopenapi.update=true and commit it");
     }
 
     @Test
