@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the embedded servers alone, for poking at them by hand:
- * {@code java -jar deploy/embedded-infra/target/embedded-infra-*.jar [--data-dir DIR] [--random-ports]}.
+ * {@code java -cp deploy/all-in-one/target/all-in-one.jar hk.clinic.infra.InfraMain [--data-dir DIR] [--random-ports]}
+ * (the all-in-one jar's manifest carries this library and its dependencies).
  * The whole platform (servers and services) starts with {@code ./run-local.sh} instead.
  */
 public final class InfraMain {

@@ -1,0 +1,152 @@
+package hk.clinic.allinone;
+
+import hk.clinic.infra.EmbeddedInfra;
+import hk.clinic.infra.InfraPorts;
+import hk.clinic.infra.StaffKeys;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole platform on one machine: the embedded servers in this JVM and the three packaged services as
+ * child JVMs. {@code ./run-local.sh} and the system tests both start it through here, so they can't drift.
+ */
+public final class Platform implements AutoCloseable {
+
+    public static final List<String> SERVICES = EmbeddedInfra.SERVICES;
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
+    /** Where everything listens. */
+    public record Ports(InfraPorts infra, int booking, int content, int notification) {
+
+        public static final Ports LOCAL = new Ports(InfraPorts.LOCAL, 8081, 8082, 8083);
+
+        public static Ports random() {
+            int[] p = new int[3];
+            List<ServerSocket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < p.length; i++) {
+                    ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    held.add(s);
+                    p[i] = s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                held.forEach(s -> {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // only probing
+                    }
+                });
+            }
+            return new Ports(InfraPorts.random(), p[0], p[1], p[2]);
+        }
+
+        int of(String service) {
+            return switch (service) {
+                case "booking" -> booking;
+                case "content" -> content;
+                case "notification" -> notification;
+                default -> throw new IllegalArgumentException(service);
+            };
+        }
+
+        /** Fails with one line naming the first port in use. */
+        public void requireFree() {
+            infra.requireFree();
+            for (String service : SERVICES) {
+                InfraPorts.requireFree(of(service), service + "-service");
+            }
+        }
+    }
+
+    private final EmbeddedInfra infra;
+    private final Ports ports;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private Platform(EmbeddedInfra infra, Ports ports) {
+        this.infra = infra;
+        this.ports = ports;
+    }
+
+    /**
+     * Starts the servers, then all three services at once, and returns when every service is ready.
+     *
+     * @param repoRoot     the checkout, whose {@code *-service/target/quarkus-app} hold the packaged apps
+     * @param dataDir      data, keys and logs (kept across runs)
+     * @param extraConfig  per service, configuration on top of the platform's (e.g. clock or rate-limit settings in tests)
+     */
+    public static Platform start(Path repoRoot, Path dataDir, Ports ports, Map<String, Map<String, String>> extraConfig) {
+        EmbeddedInfra infra = EmbeddedInfra.start(dataDir.resolve("infra"), ports.infra(),
+                EnumSet.allOf(EmbeddedInfra.Component.class), StaffKeys.loadOrGenerate(dataDir.resolve("keys")));
+        Platform platform = new Platform(infra, ports);
+        try {
+            for (String service : SERVICES) {
+                ServiceProcess process = new ServiceProcess(service,
+                        repoRoot.resolve(service + "-service/target/quarkus-app/quarkus-run.jar"),
+                        ports.of(service), dataDir.resolve("logs/" + service + "-service.log"),
+                        List.of("-Xmx256m", "-XX:+UseSerialGC", "-Duser.timezone=UTC"));
+                platform.services.put(service, process);
+                Map<String, String> config = new HashMap<>(platform.serviceConfig(service));
+                config.putAll(extraConfig.getOrDefault(service, Map.of()));
+                process.start(config);
+            }
+            CompletableFuture.allOf(platform.services.values().stream()
+                    .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(READY_TIMEOUT)))
+                    .toArray(CompletableFuture[]::new)).join();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The configuration one service gets: its database role, the servers, and the other services' URLs. */
+    Map<String, String> serviceConfig(String service) {
+        Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service));
+        config.put("quarkus.profile", "local");
+        config.put("clinic.services.booking-url", "http://localhost:" + ports.booking());
+        config.put("clinic.services.content-url", "http://localhost:" + ports.content());
+        config.put("clinic.services.notification-url", "http://localhost:" + ports.notification());
+        return config;
+    }
+
+    public EmbeddedInfra infra() {
+        return infra;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess process = services.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("Unknown service " + name);
+        }
+        return process;
+    }
+
+    /** A staff token signed with the platform's key pair, as the clinic's identity provider would issue. */
+    public String staffToken(Duration validFor) {
+        return infra.staffKeys().mint("local-staff", List.of("staff"), validFor);
+    }
+
+    /** Stops the services (in parallel, cleanly), then the servers. */
+    @Override
+    public void close() {
+        CompletableFuture.allOf(services.values().stream()
+                .map(p -> CompletableFuture.runAsync(p::stop))
+                .toArray(CompletableFuture[]::new)).join();
+        infra.close();
+    }
+}
