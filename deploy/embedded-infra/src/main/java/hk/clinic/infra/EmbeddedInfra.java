@@ -29,6 +29,9 @@ public final class EmbeddedInfra implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("booking", "content", "notification");
 
+    /** Created up front with a fixed partition count, as in production, rather than auto-created on first use. */
+    public static final List<String> TOPICS = List.of("booking.registrations", "booking.registrations.dlq");
+
     private final Path dataDir;
     private final InfraPorts ports;
     private final Map<String, ServiceAccount> accounts;
@@ -72,6 +75,7 @@ public final class EmbeddedInfra implements AutoCloseable {
         if (components.contains(Component.KAFKA)) {
             BrokerLogs.toFile(logs.resolve("kafka.log"));
             kafka = remember(KafkaBroker.start(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController()));
+            kafka.createTopics(TOPICS, 3);
         }
         if (components.contains(Component.SMTP)) {
             mail = remember(MailServer.start(ports.smtp(), ports.mailApi()));
