@@ -101,6 +101,39 @@ class EmbeddedInfraTest {
     }
 
     @Test
+    void theBrokerCanBeStoppedAndStartedAgainKeepingItsRecords() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", infra.kafka().bootstrapServers());
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("infra.restart", "before", "1")).get();
+        }
+        infra.kafka().stop();
+        assertThrows(Exception.class, () -> {
+            Properties quick = new Properties();
+            quick.putAll(p);
+            quick.put("max.block.ms", "500");
+            try (var producer = new KafkaProducer<>(quick, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("infra.restart", "during", "2")).get();
+            }
+        });
+        infra.kafka().startServer();
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("infra.restart", "after", "3")).get();
+        }
+        p.put("group.id", "infra-restart");
+        p.put("auto.offset.reset", "earliest");
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("infra.restart"));
+            List<String> keys = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (keys.size() < 2 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+            }
+            assertEquals(List.of("after", "before"), keys.stream().sorted().toList());
+        }
+    }
+
+    @Test
     void mailSentOverSmtpIsReadableOverHttp() throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
