@@ -76,6 +76,43 @@ class NetworkPolicyFlowsTest {
         assertEquals(pgExpected, pgFlows, "PostgreSQL flows");
     }
 
+    /** A URL in a ConfigMap that names one of our Services must use its port, and the caller may reach it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void inClusterUrlsPointAtAServicePortTheCallerMayReach(String overlay) {
+        Rendered r = Rendered.of(overlay);
+        List<String> problems = new ArrayList<>();
+        for (ServiceConfig caller : ServiceConfig.all()) {
+            Deployment d = r.deployment(caller.name());
+            NetworkPolicy policy = r.one("NetworkPolicy", caller.name(), NetworkPolicy.class);
+            Set<String> flows = flows(policy, Rendered.container(d));
+            r.configMapData(d).forEach((key, value) -> {
+                if (!value.matches("^https?://[^,\\s]+$")) {
+                    return;
+                }
+                java.net.URI uri = java.net.URI.create(value);
+                if (uri.getHost() == null) {
+                    return;
+                }
+                r.find("Service", uri.getHost(), io.fabric8.kubernetes.api.model.Service.class).ifPresent(target -> {
+                    int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
+                    var servicePort = target.getSpec().getPorts().stream().filter(p -> p.getPort() == port).findFirst();
+                    if (servicePort.isEmpty()) {
+                        problems.add(caller.name() + " " + key + "=" + value + ": Service " + uri.getHost() + " has no port " + port);
+                        return;
+                    }
+                    Deployment backend = r.deployment(uri.getHost());
+                    var tp = servicePort.get().getTargetPort();
+                    int podPort = WorkloadRulesTest.resolvePort(Rendered.container(backend), tp.getIntVal(), tp.getStrVal());
+                    if (!flows.contains("egress " + uri.getHost() + " " + podPort + "/TCP")) {
+                        problems.add(caller.name() + " " + key + "=" + value + ": its NetworkPolicy does not allow it");
+                    }
+                });
+            });
+        }
+        assertEquals(List.of(), problems);
+    }
+
     @SafeVarargs
     private static Set<String> union(Set<String>... sets) {
         Set<String> all = new TreeSet<>();

@@ -24,6 +24,9 @@ record ServiceConfig(String module, Map<String, String> properties) {
 
     static final List<String> MODULES = List.of("booking-service", "content-service", "notification-service");
 
+    /** A host name or an address with a port or scheme on this machine; a bare 127.0.0.1 in a CIDR list is no endpoint. */
+    private static final Pattern LOCAL_ENDPOINT = Pattern.compile("localhost|://(127\\.0\\.0\\.1|\\[::1])|(127\\.0\\.0\\.1|\\[::1]):\\d");
+
     private static final Pattern EXPRESSION_DEFAULT = Pattern.compile("^\\$\\{[^:}]+:([^}]*)}$");
 
     static List<ServiceConfig> all() {
@@ -98,7 +101,7 @@ record ServiceConfig(String module, Map<String, String> properties) {
         Set<String> keys = new TreeSet<>();
         for (String k : defaultProfileKeys()) {
             String v = properties.get(k);
-            if (v.contains("localhost") || v.contains("127.0.0.1") || v.contains("[::1]")) {
+            if (LOCAL_ENDPOINT.matcher(v).find()) {
                 keys.add(k);
             }
         }
