@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
@@ -73,9 +76,15 @@ final class StrictSchemas {
             "postgresql.cnpg.io/v1/Cluster", "/schemas/cnpg/cluster.schema.json",
             "postgresql.cnpg.io/v1/Database", "/schemas/cnpg/database.schema.json");
 
-    /** Strict: unknown properties fail, whatever catch-all the model classes declare. */
-    static final ObjectMapper STRICT = JsonMapper.builder()
-            .annotationIntrospector(new JacksonAnnotationIntrospector() {
+    /**
+     * Strict: unknown properties fail, whatever catch-all the model classes declare; and, as the API server
+     * does, a number or boolean is no string (an unquoted {@code "8080"} in a ConfigMap) and a string no number.
+     */
+    static final ObjectMapper STRICT = strictMapper();
+
+    private static ObjectMapper strictMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .annotationIntrospector(new JacksonAnnotationIntrospector() {
                 @Override
                 public Boolean hasAnySetter(Annotated a) {
                     return Boolean.FALSE;
@@ -98,6 +107,14 @@ final class StrictSchemas {
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        return mapper;
+    }
 
     /** Strimzi marks each field with the API versions that have it, e.g. "v1beta2" (gone in v1) or "v1beta2+". */
     private static boolean presentInV1(AnnotatedMember m) {

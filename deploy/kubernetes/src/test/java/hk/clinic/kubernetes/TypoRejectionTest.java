@@ -46,6 +46,20 @@ class TypoRejectionTest {
                 "renaming " + field + " to " + typo + " in " + file + " went unnoticed: " + problems);
     }
 
+    /** Kubernetes refuses an unquoted number where a string belongs; so does the validation. */
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "base/booking/configmap.yaml | QUARKUS_HTTP_PORT: \"8080\" | QUARKUS_HTTP_PORT: 8080",
+            "base/content/deployment.yaml | prometheus.io/scrape: \"true\" | prometheus.io/scrape: true",
+            "base/booking/hpa.yaml | maxReplicas: 6 | maxReplicas: \"6\"",
+    })
+    void aValueOfTheWrongTypeIsRejected(String file, String valid, String wrongType) throws Exception {
+        String original = Files.readString(Manifests.MODULE.resolve(Path.of(file)));
+        assertTrue(original.contains(valid), file + " no longer contains " + valid);
+        assertEquals(List.of(), violations(original));
+        assertTrue(!violations(original.replace(valid, wrongType)).isEmpty(), wrongType + " in " + file + " went unnoticed");
+    }
+
     private static List<String> violations(String yaml) {
         List<ObjectNode> docs = Manifests.parse(yaml);
         return docs.stream().flatMap(d -> StrictSchemas.violations(d).stream()).toList();
