@@ -195,6 +195,24 @@ class WorkloadRulesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void kafkaAndPostgresqlSurviveANodeInProd(String overlay) {
+        if (!overlay.equals("prod") && !Manifests.kubectlPresent()) {
+            return; // dev sizes come from the overlay's patches
+        }
+        Rendered r = Rendered.of(overlay);
+        var cluster = ServiceConfigurationTest.single(r, "Cluster");
+        int brokers = r.all("KafkaNodePool", io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class).stream()
+                .mapToInt(p -> p.getSpec().getReplicas()).sum();
+        assertEquals(3, brokers, "Kafka nodes");
+        assertEquals(overlay.equals("prod") ? 3 : 1, cluster.path("spec").path("instances").asInt(), "PostgreSQL instances");
+        if (overlay.equals("prod")) {
+            assertEquals("kubernetes.io/hostname", cluster.path("spec").path("affinity").path("topologyKey").asText(),
+                    "PostgreSQL instances spread over nodes");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"booking-service", "content-service", "notification-service"})
     void theImageRecipeMatchesTheDeployment(String module) throws Exception {
         ServiceConfig svc = ServiceConfig.load(module);
