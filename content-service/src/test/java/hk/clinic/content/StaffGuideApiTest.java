@@ -163,7 +163,8 @@ class StaffGuideApiTest {
                 .body("type", equalTo("https://api.clinic.hk/problems/malformed-json"))
                 .body(not(containsString("Exception")));
         staff().contentType("application/json").body("{\"sections\": \"not a list\"}").when().put(path).then()
-                .statusCode(400).body("type", equalTo("https://api.clinic.hk/problems/malformed-json"));
+                .statusCode(400).body("type", equalTo("https://api.clinic.hk/problems/malformed-json"))
+                .body("errors[0].field", equalTo("sections"));
         staff().contentType("application/json").body("").when().put(path).then().statusCode(400)
                 .contentType("application/problem+json");
         staff().contentType("text/plain").body("hello").when().put(path).then().statusCode(415)

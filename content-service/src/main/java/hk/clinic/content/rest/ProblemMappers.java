@@ -1,6 +1,7 @@
 package hk.clinic.content.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import hk.clinic.content.domain.FieldError;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Every error as an RFC 9457 problem document: no stack traces, no 500 for bad input. */
 public class ProblemMappers {
@@ -44,6 +46,17 @@ public class ProblemMappers {
     public Response malformed(JsonProcessingException e, HttpServerRequest request) {
         return build(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this operation",
                 request, null);
+    }
+
+    /** Well-formed JSON of the wrong shape ("sections": "text"): names the field that does not fit. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+        List<FieldError> errors = field.isEmpty() ? null : List.of(new FieldError(field, "has the wrong JSON type"));
+        return build(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this operation",
+                request, errors);
     }
 
     @ServerExceptionMapper
