@@ -41,6 +41,36 @@ class GuideApiTest {
     }
 
     @Test
+    void theZhHkGuideHasExactlyTheEnglishSkeleton() {
+        JsonNode en = Api.json(given().queryParam("locale", "en").when().get(GUIDE).then().statusCode(200).extract().response());
+        JsonNode zh = Api.json(given().queryParam("locale", "zh-HK").when().get(GUIDE).then().statusCode(200).extract().response());
+        assertEquals(skeleton(en), skeleton(zh));
+        assertNotEquals(en.get("title").asText(), zh.get("title").asText());
+        // Section 7 in Chinese is joined from the rules without spaces between sentences.
+        assertEquals("在此期間，請避免觸碰治療部位至少48小時，以防感染。", zh.at("/sections/6/blocks/1/text").asText());
+        assertTrue(zh.at("/sections/6/blocks/0/text").asText().contains("至關重要。大部分"));
+    }
+
+    /** Anchors, numbers, block types, list and table shapes, rule references and treatment codes; no prose. */
+    private static String skeleton(JsonNode guide) {
+        StringBuilder sb = new StringBuilder();
+        java.util.function.Consumer<JsonNode> blocks = bs -> bs.forEach(b -> sb.append(b.get("type").asText())
+                .append(b.path("items").size()).append(b.path("rows").size()).append(b.path("header").size())
+                .append(b.path("ruleRefs")).append(b.path("treatmentCode").asText()).append(';'));
+        blocks.accept(guide.get("intro"));
+        for (JsonNode s : guide.get("sections")) {
+            sb.append('|').append(s.get("number").asInt()).append(s.get("anchor").asText()).append(':');
+            blocks.accept(s.get("blocks"));
+            s.path("subsections").forEach(sub -> {
+                sb.append('/').append(sub.get("anchor").asText()).append(':');
+                blocks.accept(sub.get("blocks"));
+            });
+        }
+        guide.get("faq").forEach(f -> sb.append("|faq:").append(f.get("id").asText()));
+        return sb.toString();
+    }
+
+    @Test
     void traditionalChineseVariantsFallBackToZhHkAndOtherLanguagesToEnglish() {
         for (String tag : List.of("zh-TW", "zh-Hant", "zh-Hant-HK", "zh-MO", "fr;q=1, zh-TW;q=0.5")) {
             given().header("Accept-Language", tag).when().get(GUIDE).then().statusCode(200)

@@ -41,7 +41,10 @@ public class AftercarePlanResource {
     @GET
     @Produces(PublicContent.JSON)
     @Operation(summary = "List aftercare plans", description = "One summary per booking treatment code. Paginated.")
-    @APIResponse(responseCode = "200", description = "A page of plan summaries",
+    @APIResponse(responseCode = "200", description = "A page of plan summaries", headers = {
+            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Content-Language", description = "en, zh-HK: every locale is in the one document")},
             content = @Content(mediaType = PublicContent.JSON, schema = @Schema(implementation = AftercarePlanSummary.Page.class),
                     examples = @ExampleObject(name = "plans", value = ApiExamples.PLANS)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
@@ -61,8 +64,10 @@ public class AftercarePlanResource {
     @Produces(PublicContent.JSON)
     @Operation(summary = "Get an aftercare plan", description = "Steps at offsets from the treatment time (PT0S, PT48H, P3D, "
             + "P7D, P10D) with title and body in every locale, and the guide's aftercare rules resolved with their text.")
-    @APIResponse(responseCode = "200", description = "The plan, all locales",
-            headers = @Header(name = "ETag", description = "Strong validator; revalidate with If-None-Match"),
+    @APIResponse(responseCode = "200", description = "The plan, all locales", headers = {
+            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Content-Language", description = "en, zh-HK: every locale is in the one document")},
             content = @Content(mediaType = PublicContent.JSON, schema = @Schema(implementation = AftercarePlanResponse.class),
                     examples = @ExampleObject(name = "laser", value = ApiExamples.PLAN)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")

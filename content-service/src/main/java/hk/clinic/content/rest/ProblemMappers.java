@@ -44,6 +44,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, HttpServerRequest request) {
+        if (e instanceof MismatchedInputException m) {
+            return mismatched(m, request);
+        }
         return build(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this operation",
                 request, null);
     }

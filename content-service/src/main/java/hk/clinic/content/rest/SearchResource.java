@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,7 +43,11 @@ public class SearchResource {
             + "PostgreSQL's english configuration (stemming: 'retinoid' finds 'Retinoids'); Traditional Chinese matches the "
             + "query's characters as a phrase. Each hit names the guide, the section/subsection/FAQ anchor and heading, "
             + "and a snippet with the match in <mark>.")
-    @APIResponse(responseCode = "200", description = "Ranked hits (possibly none)",
+    @APIResponse(responseCode = "200", description = "Ranked hits (possibly none)", headers = {
+            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Vary", description = "Accept-Language (and Accept for the FAQ)"),
+            @Header(name = "Content-Language", description = "The locale served, after negotiation and fallback")},
             content = @Content(mediaType = PublicContent.JSON, schema = @Schema(implementation = SearchResultPage.class),
                     examples = {@ExampleObject(name = "english", value = ApiExamples.SEARCH),
                             @ExampleObject(name = "traditional-chinese", value = ApiExamples.SEARCH_ZH)}))
@@ -55,6 +60,7 @@ public class SearchResource {
             @Parameter(description = "Search text, 1-200 characters", required = true, example = "retinoids") @QueryParam("q") String q,
             @Parameter(description = "Explicit locale (en, zh-HK); overrides Accept-Language", example = "en")
             @QueryParam("locale") String locale,
+            @Parameter(description = "Preferred languages when ?locale= is absent: zh-HK, zh-Hant, zh-TW, zh-MO get zh-HK, anything else en", example = "zh-HK, en;q=0.5")
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch,

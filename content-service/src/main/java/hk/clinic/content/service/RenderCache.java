@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +28,8 @@ public class RenderCache {
     private record Entry(long generation, Rendered value) {
     }
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Least recently used first; guarded by {@code this}. Search queries and unknown slugs are open-ended keys. */
+    private final Map<String, Entry> entries;
     private final ContentReader reader;
     private final Clock clock;
     private final ContentConfig config;
@@ -43,6 +44,13 @@ public class RenderCache {
         this.reader = reader;
         this.clock = clock;
         this.config = config;
+        int max = config.cache().maxEntries();
+        this.entries = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > max;
+            }
+        };
         this.hits = Counter.builder("clinic_content_render_cache_requests").tag("result", "hit")
                 .description("Public reads answered from pre-rendered bytes").register(registry);
         this.misses = Counter.builder("clinic_content_render_cache_requests").tag("result", "miss")
@@ -53,7 +61,10 @@ public class RenderCache {
 
     public Rendered get(String key, Supplier<Rendered> render) {
         long gen = refresh();
-        Entry e = entries.get(key);
+        Entry e;
+        synchronized (this) {
+            e = entries.get(key);
+        }
         if (e != null && e.generation() == gen) {
             hits.increment();
             return e.value();
@@ -61,7 +72,7 @@ public class RenderCache {
         misses.increment();
         Rendered value = render.get();
         synchronized (this) {
-            if (generation == gen && entries.size() < config.cache().maxEntries()) {
+            if (generation == gen) {
                 entries.put(key, new Entry(gen, value));
             }
         }
