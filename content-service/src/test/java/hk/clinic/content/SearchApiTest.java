@@ -97,6 +97,17 @@ class SearchApiTest {
     }
 
     @Test
+    void searchIsPaginatedAndAPagePastTheEndStillKnowsTheTotal() {
+        int total = given().queryParam("q", "milia").queryParam("locale", "en").when().get(SEARCH).then().statusCode(200)
+                .extract().path("total");
+        given().queryParam("q", "milia").queryParam("locale", "en").queryParam("size", 2).queryParam("page", 1).when()
+                .get(SEARCH).then().statusCode(200).body("items", hasSize(2)).body("total", equalTo(total))
+                .body("page", equalTo(1)).body("size", equalTo(2));
+        given().queryParam("q", "milia").queryParam("locale", "en").queryParam("page", 50).when().get(SEARCH).then()
+                .statusCode(200).body("items", hasSize(0)).body("total", equalTo(total));
+    }
+
+    @Test
     void searchResultsAreCacheableWithEtag() {
         String etag = given().queryParam("q", "sunscreen").queryParam("locale", "en").when().get(SEARCH).then()
                 .statusCode(200).extract().header("ETag");

@@ -156,6 +156,27 @@ class StaffGuideApiTest {
     }
 
     @Test
+    void aTranslationDraftMustKeepThePublishedEnglishSkeleton() {
+        String path = "/api/v1/staff/guides/" + Api.SLUG + "/drafts/zh-HK";
+        ObjectNode zh = (ObjectNode) Api.contentFile("guides/complete-milia-removal/zh-HK.json").deepCopy();
+        zh.remove("slug");
+        zh.remove("locale");
+        zh.put("reviewStatus", "reviewed");
+        ObjectNode broken = zh.deepCopy();
+        ((ArrayNode) broken.get("sections").get(3).get("blocks")).remove(2);
+        ((ObjectNode) broken.get("sections").get(6).get("blocks").get(0)).putArray("ruleRefs").add("heal-time");
+        ((ObjectNode) broken.get("sections").get(0)).put("anchor", "milia-basics");
+        staff().contentType("application/json").body(broken.toString()).when().put(path).then().statusCode(400)
+                .body("detail", containsString("does not line up"))
+                .body("errors.field", hasItems("sections[3].blocks", "sections[6].blocks[0].ruleRefs", "sections[0].anchor"));
+        staff().contentType("application/json").body(zh.toString()).when().put(path).then().statusCode(201)
+                .body("draft.reviewStatus", equalTo("reviewed"));
+        // Saved, not published: the public still reads the machine translation.
+        given().queryParam("locale", "zh-HK").when().get("/api/v1/guides/" + Api.SLUG).then()
+                .body("reviewStatus", equalTo("machine-translated"));
+    }
+
+    @Test
     void malformedBodiesAndWrongContentTypesAreProblems() {
         String path = "/api/v1/staff/guides/" + newSlug() + "/drafts/en";
         staff().contentType("application/json").body("{\"title\": ").when().put(path).then().statusCode(400)

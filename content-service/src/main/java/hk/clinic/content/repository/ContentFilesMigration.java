@@ -41,6 +41,7 @@ public abstract class ContentFilesMigration extends BaseJavaMigration {
         Connection c = context.getConnection();
         GuideWriter writer = new GuideWriter(c, json);
         String by = "migration:" + getVersion();
+        // Flyway runs before CDI exists, so there is no Clock bean to ask; the load time is only a record.
         Instant now = Instant.now();
 
         List<AftercareRuleSource> rules = read("aftercare-rules.json", new TypeReference<List<AftercareRuleSource>>() {

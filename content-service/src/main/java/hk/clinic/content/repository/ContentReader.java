@@ -99,40 +99,37 @@ public class ContentReader {
     }
 
     public List<Hit> searchEnglish(String q, String locale, int limit, int offset) {
-        return query("""
-                WITH q AS (SELECT websearch_to_tsquery('english', ?) AS query)
-                SELECT g.slug, v.title, e.kind, e.anchor, e.heading, e.body,
-                       ts_headline('english', e.body, q.query,
-                                   'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=1, FragmentDelimiter=" … "'),
-                       ts_rank_cd(e.document, q.query), count(*) OVER ()
-                FROM q, search_entry e
-                JOIN guide_publication p ON p.version_id = e.version_id
-                JOIN guide g ON g.id = e.guide_id
-                JOIN guide_version v ON v.id = e.version_id
-                WHERE e.locale = ? AND e.document @@ q.query
-                ORDER BY 8 DESC, g.slug, e.position
-                LIMIT ? OFFSET ?""", ps -> {
-            ps.setString(1, q);
-            ps.setString(2, locale);
-            ps.setInt(3, limit);
-            ps.setInt(4, offset);
-        }, ContentReader::hit);
+        return search("websearch_to_tsquery('english', ?)",
+                "ts_headline('english', m.body, m.query, "
+                        + "'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=1, FragmentDelimiter=\" … \"')",
+                q, locale, limit, offset);
     }
 
-    /** @param tsquery a tsquery literal of bigram lexemes (see SearchTokens) */
+    /** @param tsquery a tsquery literal of bigram lexemes (see SearchTokens); snippets are cut by the caller */
     public List<Hit> searchBigrams(String tsquery, String locale, int limit, int offset) {
+        return search("?::tsquery", "NULL", tsquery, locale, limit, offset);
+    }
+
+    /**
+     * Ranked hits of one page, each row also carrying the total; a page past the end still yields one row
+     * (with a null slug) so the total is known.
+     */
+    private List<Hit> search(String queryExpression, String snippetExpression, String query, String locale, int limit,
+                             int offset) {
         return query("""
-                WITH q AS (SELECT ?::tsquery AS query)
-                SELECT g.slug, v.title, e.kind, e.anchor, e.heading, e.body, NULL,
-                       ts_rank_cd(e.document, q.query), count(*) OVER ()
-                FROM q, search_entry e
-                JOIN guide_publication p ON p.version_id = e.version_id
-                JOIN guide g ON g.id = e.guide_id
-                JOIN guide_version v ON v.id = e.version_id
-                WHERE e.locale = ? AND e.document @@ q.query
-                ORDER BY 8 DESC, g.slug, e.position
-                LIMIT ? OFFSET ?""", ps -> {
-            ps.setString(1, tsquery);
+                WITH m AS (
+                    SELECT g.slug, v.title, e.kind, e.anchor, e.heading, e.body, e.position, q.query,
+                           ts_rank_cd(e.document, q.query) AS rank
+                    FROM (SELECT %s AS query) q, search_entry e
+                    JOIN guide_publication p ON p.version_id = e.version_id
+                    JOIN guide g ON g.id = e.guide_id
+                    JOIN guide_version v ON v.id = e.version_id
+                    WHERE e.locale = ? AND e.document @@ q.query),
+                t AS (SELECT count(*) AS total FROM m)
+                SELECT h.slug, h.title, h.kind, h.anchor, h.heading, h.body, %s, h.rank, t.total
+                FROM t LEFT JOIN LATERAL (SELECT * FROM m ORDER BY m.rank DESC, m.slug, m.position LIMIT ? OFFSET ?) h ON true
+                ORDER BY h.rank DESC, h.slug, h.position""".formatted(queryExpression, snippetExpression.replace("m.", "h.")), ps -> {
+            ps.setString(1, query);
             ps.setString(2, locale);
             ps.setInt(3, limit);
             ps.setInt(4, offset);

@@ -60,7 +60,8 @@ public class StaffGuideResource {
     @Operation(summary = "Create or replace a guide draft", description = "Stores the draft of one locale (creating the guide "
             + "when the slug is new). The block structure is validated: known block types, required fields, "
             + "registrationCta/treatmentLink naming a booking treatment code, table rows as long as the header, "
-            + "ruleRefs naming known aftercare rules. Drafts are never visible to the public.")
+            + "ruleRefs naming known aftercare rules; a zh-HK draft must keep the published en guide's skeleton (anchors, "
+            + "block types and order, list and table shapes, ruleRefs, treatment codes). Drafts are never visible to the public.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = GuideContent.class), examples = @ExampleObject(name = "zh-HK draft", value = ApiExamples.DRAFT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Draft created",

@@ -111,7 +111,7 @@ public class PublicContent {
                 hits = reader.searchEnglish(q, locale, size, page * size);
             }
             long total = hits.isEmpty() ? 0 : hits.get(0).total();
-            List<SearchHit> items = hits.stream().map(h -> new SearchHit(h.slug(), h.guideTitle(), h.kind(), h.anchor(),
+            List<SearchHit> items = hits.stream().filter(h -> h.slug() != null).map(h -> new SearchHit(h.slug(), h.guideTitle(), h.kind(), h.anchor(),
                     h.heading(), h.snippet() != null ? h.snippet() : Snippets.around(h.body(), h.heading(), q),
                     Math.round(h.rank() * 10000) / 10000.0)).toList();
             return render(new SearchResultPage(q, locale, items, page, size, total), JSON, locale);

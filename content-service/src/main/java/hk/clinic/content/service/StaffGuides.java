@@ -5,6 +5,8 @@ import hk.clinic.content.domain.AftercareRules;
 import hk.clinic.content.domain.FieldError;
 import hk.clinic.content.domain.GuideContent;
 import hk.clinic.content.domain.GuideValidator;
+import hk.clinic.content.domain.Locales;
+import hk.clinic.content.domain.Skeleton;
 import hk.clinic.content.repository.ContentReader;
 import hk.clinic.content.repository.GuideWriter;
 import hk.clinic.content.rest.ProblemException;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Staff use cases: drafts per locale, publishing them as immutable versions. */
@@ -53,6 +56,15 @@ public class StaffGuides {
             GuideWriter w = new GuideWriter(c, json);
             Instant now = clock.instant();
             UUID id = w.ensureGuide(slug, now);
+            if (!Locales.EN.equals(locale)) {
+                // A translation follows the published source: same anchors, blocks, rules and CTAs.
+                Optional<GuideContent> source = w.publishedDocument(id, Locales.EN);
+                List<FieldError> drift = source.map(src -> Skeleton.differences(src, content)).orElse(List.of());
+                if (!drift.isEmpty()) {
+                    throw ProblemException.validation("The " + locale + " draft does not line up with the published en guide",
+                            drift);
+                }
+            }
             return w.saveDraft(id, locale, content, by, now);
         } catch (SQLException e) {
             throw new IllegalStateException("saving the draft failed", e);
