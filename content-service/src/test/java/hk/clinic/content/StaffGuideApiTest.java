@@ -210,6 +210,26 @@ class StaffGuideApiTest {
     }
 
     @Test
+    void aDraftCitingARuleThatNoLongerExistsIsNotPublished() throws SQLException {
+        String slug = newSlug();
+        staff().contentType("application/json").body(draftBody("Stale rules").toString()).when()
+                .put("/api/v1/staff/guides/" + slug + "/drafts/en").then().statusCode(201);
+        // The rule set changed after the draft was saved (simulated in the stored draft).
+        var config = ConfigProvider.getConfig();
+        try (Connection c = DriverManager.getConnection(config.getValue("clinic.infra.jdbc-url", String.class),
+                config.getValue("clinic.infra.admin-user", String.class), "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE content.guide_draft SET document = jsonb_set(document, '{sections,6,blocks,1,ruleRefs}', "
+                    + "'[\"no-touch-24h\"]') WHERE guide_id = (SELECT id FROM content.guide WHERE slug = '" + slug + "')");
+        }
+        staff().queryParam("locale", "en").when().post("/api/v1/staff/guides/" + slug + "/publish").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://api.clinic.hk/problems/draft-no-longer-valid"))
+                .body("errors[0].field", equalTo("sections[6].blocks[1].ruleRefs[0]"));
+        given().when().get("/api/v1/guides/" + slug).then().statusCode(404);
+    }
+
+    @Test
     void staffEndpointsNeedATokenWithTheStaffGroup() {
         String slug = Api.SLUG;
         List<String[]> calls = List.of(new String[]{"GET", "/api/v1/staff/guides/" + slug + "/versions"},
