@@ -64,6 +64,10 @@ public interface BookingConfig {
         @WithDefault("https://www.clinic.hk/registrations/")
         String manageUrlBase();
 
+        /** Largest request body accepted, answered 413 as a problem document above it. */
+        @WithDefault("32768")
+        long maxBodyBytes();
+
         /** Key of the HMAC that derives manage tokens; set the same value on every replica. */
         Optional<String> tokenSecret();
     }

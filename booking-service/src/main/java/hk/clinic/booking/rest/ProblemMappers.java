@@ -73,6 +73,12 @@ public class ProblemMappers {
                 "The request body is not well-formed JSON.", path(uri), List.of()).toResponse();
     }
 
+    /** Takes precedence over Quarkus' built-in mapper, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return Response.fromResponse(Problem.of("unauthorized", "Unauthorized", 401,

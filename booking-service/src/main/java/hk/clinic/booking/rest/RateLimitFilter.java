@@ -2,6 +2,7 @@ package hk.clinic.booking.rest;
 
 import hk.clinic.booking.service.RateLimiter;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -13,13 +14,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class RateLimitFilter {
 
     @Inject
-    RateLimiter rateLimiter;
+    Instance<RateLimiter> rateLimiter;
 
     @ServerRequestFilter
     public void limit(ContainerRequestContext context, HttpServerRequest request) {
         if ("POST".equals(context.getMethod()) && context.getUriInfo().getPath().replaceAll("/+$", "").equals("/api/v1/registrations")) {
             var address = request.remoteAddress();
-            rateLimiter.checkAddress(address == null ? "unknown" : address.hostAddress());
+            rateLimiter.get().checkAddress(address == null ? "unknown" : address.hostAddress());
         }
     }
 }
