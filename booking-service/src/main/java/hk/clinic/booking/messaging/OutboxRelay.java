@@ -82,7 +82,8 @@ public class OutboxRelay {
         return lag.get();
     }
 
-    @Scheduled(every = "${clinic.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed: the emitter is wired to Kafka only once the application has started.
+    @Scheduled(every = "${clinic.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         drain();
     }
@@ -100,27 +101,33 @@ public class OutboxRelay {
         }
         int total = 0;
         try {
-            do {
+            while (true) {
                 again.set(false);
-                int published;
-                do {
-                    published = QuarkusTransaction.requiringNew().call(this::publishBatch);
-                    total += published;
-                } while (published == config.outbox().batchSize());
-            } while (again.get());
+                Batch batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                total += batch.published();
+                refreshLag();
+                if (batch.failed()) {
+                    break; // the broker is away: the next poll tries again
+                }
+                if (batch.published() < config.outbox().batchSize() && !again.get()) {
+                    break;
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay round failed, retrying at the next poll: %s", e.toString());
         } finally {
             running.set(false);
-            refreshLag();
         }
         return total;
     }
 
-    private int publishBatch() {
+    private record Batch(int published, boolean failed) {
+    }
+
+    private Batch publishBatch() {
         Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)").setParameter(1, LOCK_KEY).getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
-            return 0;
+            return new Batch(0, false); // another replica is publishing
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT seq, aggregate_id, payload::text FROM outbox_event "
@@ -153,7 +160,7 @@ public class OutboxRelay {
                     .setParameter(2, lastSeq)
                     .executeUpdate();
         }
-        return published;
+        return new Batch(published, published < rows.size());
     }
 
     private CompletableFuture<Void> send(String key, String payload) {
