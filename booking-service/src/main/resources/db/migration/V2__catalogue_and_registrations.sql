@@ -46,6 +46,17 @@ CREATE TABLE slot_capacity (
     PRIMARY KEY (branch_code, treatment_code)
 );
 
+-- Exceptions to places per slot for one weekday and slot start (e.g. fewer therapists over lunch).
+CREATE TABLE slot_capacity_override (
+    branch_code    text     NOT NULL,
+    treatment_code text     NOT NULL,
+    weekday        smallint NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    slot_time      time     NOT NULL,
+    places         integer  NOT NULL CHECK (places >= 0),
+    PRIMARY KEY (branch_code, treatment_code, weekday, slot_time),
+    FOREIGN KEY (branch_code, treatment_code) REFERENCES slot_capacity (branch_code, treatment_code)
+);
+
 -- One counter row per booked slot: a conditional upsert on it is what keeps capacity from being exceeded
 -- by concurrent requests (the row lock serialises them), without locking the whole catalogue.
 CREATE TABLE slot_booking (

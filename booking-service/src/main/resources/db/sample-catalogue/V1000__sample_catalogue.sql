@@ -33,3 +33,8 @@ FROM branch b CROSS JOIN (VALUES ('2026-12-25'::date, 'Christmas Day'),
 INSERT INTO slot_capacity (branch_code, treatment_code, places)
 SELECT b.code, t.code, CASE WHEN t.code = 'acne-treatment-trial' THEN 3 ELSE 2 END
 FROM branch b CROSS JOIN treatment t;
+
+-- Central has one therapist for the free trial over lunch on weekdays.
+INSERT INTO slot_capacity_override (branch_code, treatment_code, weekday, slot_time, places)
+SELECT 'central', 'acne-treatment-trial', d.weekday, t.slot_time, 1
+FROM generate_series(1, 5) AS d(weekday) CROSS JOIN (VALUES ('13:00'::time), ('13:30'::time)) AS t(slot_time);

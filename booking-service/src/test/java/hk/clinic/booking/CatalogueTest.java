@@ -98,6 +98,24 @@ class CatalogueTest {
     }
 
     @Test
+    void placesCanDifferPerSlot() {
+        // Central: one free-trial place at 13:00 and 13:30 on weekdays, three otherwise.
+        given().queryParam("treatment", TRIAL).queryParam("branch", "central")
+                .queryParam("from", "2026-12-02").queryParam("to", "2026-12-02")
+                .when().get("/api/v1/availability").then().statusCode(200)
+                .body("days[0].slots.find { it.time == '12:30' }.remaining", equalTo(3))
+                .body("days[0].slots.find { it.time == '13:00' }.remaining", equalTo(1))
+                .body("days[0].slots.find { it.time == '13:30' }.remaining", equalTo(1));
+        var body = Fixtures.registration(new Fixtures.Slot(java.time.LocalDate.of(2026, 12, 2), java.time.LocalTime.of(13, 30)));
+        body.put("branchCode", "central");
+        client().body(body).when().post("/api/v1/registrations").then().statusCode(201);
+        var second = Fixtures.registration(new Fixtures.Slot(java.time.LocalDate.of(2026, 12, 2), java.time.LocalTime.of(13, 30)));
+        second.put("branchCode", "central");
+        client().body(second).when().post("/api/v1/registrations").then().statusCode(409)
+                .body("type", equalTo("https://api.clinic.hk/problems/slot-full"));
+    }
+
+    @Test
     void availabilityRejectsUnknownCodesAndBadDates() {
         given().queryParam("treatment", "botox").queryParam("branch", "sha-tin")
                 .when().get("/api/v1/availability").then().statusCode(400)

@@ -54,6 +54,10 @@ public interface BookingConfig {
         @WithDefault("PT10S")
         Duration sendTimeout();
 
+        /** Published events are kept this long for audit, then purged. */
+        @WithDefault("P7D")
+        Duration retention();
+
         /** Readiness turns DOWN when this many events are waiting (the relay is stuck, not just slow). */
         @WithDefault("10000")
         long maxLag();
@@ -63,6 +67,10 @@ public interface BookingConfig {
         /** The frontend page where a customer manages a registration; the id is appended. */
         @WithDefault("https://www.clinic.hk/registrations/")
         String manageUrlBase();
+
+        /** How long a retried POST with the same Idempotency-Key gets the first answer. */
+        @WithDefault("P1D")
+        Duration idempotencyRetention();
 
         /** Largest request body accepted, answered 413 as a problem document above it. */
         @WithDefault("32768")

@@ -29,7 +29,7 @@ public final class SlotRules {
         if (branch.isClosed(date)) {
             throw BookingProblem.invalid(dateField, "Branch " + branch.branch().code + " is closed on " + date);
         }
-        if (!branch.slotsOn(date, treatment).contains(time)) {
+        if (!branch.slotsOn(date, treatment).contains(time) || catalogue.places(branch.branch().code, treatment.code, date, time) <= 0) {
             OpeningHours hours = branch.hoursOn(date).orElseThrow();
             throw BookingProblem.invalid(timeField, "Time " + time.format(HH_MM) + " is not a slot start within opening hours "
                     + hours.opensAt().format(HH_MM) + "-" + hours.closesAt().format(HH_MM) + " (every "

@@ -48,13 +48,19 @@ public class CatalogueRepository {
                 "SELECT branch_code, treatment_code, places FROM slot_capacity").getResultList()) {
             places.put(row[0] + "|" + row[1], ((Number) row[2]).intValue());
         }
+        Map<String, Integer> slotPlaces = new HashMap<>();
+        for (Object[] row : (List<Object[]>) em.createNativeQuery(
+                "SELECT branch_code, treatment_code, weekday, slot_time, places FROM slot_capacity_override").getResultList()) {
+            slotPlaces.put(Catalogue.slotKey((String) row[0], (String) row[1], DayOfWeek.of(((Number) row[2]).intValue()),
+                    toTime(row[3])), ((Number) row[4]).intValue());
+        }
         List<BranchSchedule> schedules = branches.stream()
                 .map(b -> new BranchSchedule(b, Map.copyOf(hours.getOrDefault(b.code, Map.of())),
                         Set.copyOf(closed.getOrDefault(b.code, Set.of()))))
                 .toList();
         treatments.forEach(em::detach);
         branches.forEach(em::detach);
-        return new Catalogue(List.copyOf(treatments), schedules, Map.copyOf(places));
+        return new Catalogue(List.copyOf(treatments), schedules, Map.copyOf(places), Map.copyOf(slotPlaces));
     }
 
     private static java.time.LocalTime toTime(Object value) {

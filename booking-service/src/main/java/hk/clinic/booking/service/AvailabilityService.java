@@ -74,8 +74,10 @@ public class AvailabilityService {
             Map<LocalDate, Map<LocalTime, Integer>> booked = slots.booked(branchCode, treatmentCode, first, last);
             for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
                 Map<LocalTime, Integer> bookedOnDay = booked.getOrDefault(d, Map.of());
+                LocalDate day = d;
                 List<SlotPlaces> daySlots = branch.get().slotsOn(d, treatment.get()).stream()
-                        .map(t -> new SlotPlaces(t, Math.max(0, places - bookedOnDay.getOrDefault(t, 0))))
+                        .map(t -> new SlotPlaces(t, Math.max(0, catalogue.places(branchCode, treatmentCode, day, t)
+                                - bookedOnDay.getOrDefault(t, 0))))
                         .toList();
                 days.add(new DaySlots(d, branch.get().isClosed(d), daySlots));
             }

@@ -79,7 +79,7 @@ public class RegistrationService {
             throw activeTrial(treatment);
         }
         if (!slots.reserve(branch.branch().code, treatment.code, cmd.date(), cmd.time(),
-                catalogue.places(branch.branch().code, treatment.code))) {
+                catalogue.places(branch.branch().code, treatment.code, cmd.date(), cmd.time()))) {
             throw slotFull(cmd.date(), cmd.time());
         }
         Registration r = new Registration();
@@ -152,7 +152,7 @@ public class RegistrationService {
         Treatment treatment = catalogue.treatment(r.treatmentCode).orElseThrow();
         BranchSchedule branch = catalogue.branch(r.branchCode).orElseThrow();
         SlotRules.check(catalogue, treatment, branch, date, time, clock, "preferredDate", "preferredTime");
-        if (!slots.reserve(r.branchCode, r.treatmentCode, date, time, catalogue.places(r.branchCode, r.treatmentCode))) {
+        if (!slots.reserve(r.branchCode, r.treatmentCode, date, time, catalogue.places(r.branchCode, r.treatmentCode, date, time))) {
             throw slotFull(date, time);
         }
         slots.release(r.branchCode, r.treatmentCode, r.slotDate, r.slotTime);
