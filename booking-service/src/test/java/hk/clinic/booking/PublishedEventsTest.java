@@ -82,6 +82,9 @@ class PublishedEventsTest {
             assertTrue(violations.isEmpty(), "event " + r.value() + " breaks the contract: " + violations);
             JsonNode event = json(r.value());
             assertEquals(event.path("subject").asText(), r.key(), "the key is the registration id");
+            assertTrue(r.value().startsWith("{\"specversion\":\"1.0\",\"id\":"), "envelope first: " + r.value());
+            assertEquals("application/cloudevents+json; charset=UTF-8",
+                    new String(r.headers().lastHeader("content-type").value(), java.nio.charset.StandardCharsets.UTF_8));
             if (event.path("data").has("registrationId")) {
                 assertEquals(r.key(), event.path("data").path("registrationId").asText());
             }

@@ -18,6 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final byte[] CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8);
     private static final long LOCK_KEY = 0x626f6f6b696e67L; // "booking": one relay lock per schema
 
     @Inject
@@ -133,26 +137,26 @@ public class OutboxRelay {
         List<Object[]> rows = em.createNativeQuery("SELECT seq, aggregate_id, payload::text FROM outbox_event "
                         + "WHERE published_at IS NULL ORDER BY seq LIMIT ?1")
                 .setParameter(1, config.outbox().batchSize()).getResultList();
-        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-        try {
-            for (Object[] row : rows) {
-                acks.add(send(row[1].toString(), (String) row[2]));
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("Outbox relay could not hand events to the producer: %s", e.toString());
-        }
         long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
-        long lastSeq = -1;
+        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
         int published = 0;
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (Exception e) {
-                LOG.warnf("Kafka did not acknowledge outbox event seq %s, will retry: %s", rows.get(i)[0], e.toString());
-                break;
+        long lastSeq = -1;
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                acks.add(send(rows.get(i)[1].toString(), (String) rows.get(i)[2]));
+                if (i == 0) {
+                    // The first event probes the broker alone: during an outage nothing else queues up in the
+                    // producer, where it could be delivered late and out of order with a later round's resend.
+                    await(acks.get(0), deadline);
+                }
             }
-            lastSeq = ((Number) rows.get(i)[0]).longValue();
-            published++;
+            for (int i = 0; i < acks.size(); i++) {
+                await(acks.get(i), deadline);
+                lastSeq = ((Number) rows.get(i)[0]).longValue();
+                published++;
+            }
+        } catch (Exception e) {
+            LOG.warnf("Kafka did not acknowledge outbox event seq %s, will retry: %s", rows.get(published)[0], e.toString());
         }
         if (published > 0) {
             em.createNativeQuery("UPDATE outbox_event SET published_at = ?1 WHERE published_at IS NULL AND seq <= ?2")
@@ -163,10 +167,15 @@ public class OutboxRelay {
         return new Batch(published, published < rows.size());
     }
 
+    private static void await(CompletableFuture<Void> ack, long deadline) throws Exception {
+        ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
     private CompletableFuture<Void> send(String key, String payload) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Message<String> message = Message.of(payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
+                        .withHeaders(new RecordHeaders().add("content-type", CONTENT_TYPE)).build())
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -32,7 +32,7 @@ public class OutboxWriter {
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(ObjectNode event) {
         em.createNativeQuery("INSERT INTO outbox_event (id, aggregate_id, type, payload, created_at) "
-                        + "VALUES (?1, ?2, ?3, CAST(?4 AS jsonb), ?5)")
+                        + "VALUES (?1, ?2, ?3, CAST(?4 AS json), ?5)")
                 .setParameter(1, UUID.fromString(event.get("id").asText()))
                 .setParameter(2, UUID.fromString(event.get("subject").asText()))
                 .setParameter(3, event.get("type").asText())

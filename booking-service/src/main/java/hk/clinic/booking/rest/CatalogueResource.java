@@ -136,10 +136,12 @@ public class CatalogueResource {
     }
 
     @Schema(name = "TreatmentPage")
-    public record TreatmentPage(java.util.List<TreatmentView> items, int page, int size, long total) {
+    public record TreatmentPage(java.util.List<TreatmentView> items, @Schema(examples = "0") int page, @Schema(examples = "20") int size,
+                                @Schema(examples = "4") long total) {
     }
 
     @Schema(name = "BranchPage")
-    public record BranchPage(java.util.List<BranchView> items, int page, int size, long total) {
+    public record BranchPage(java.util.List<BranchView> items, @Schema(examples = "0") int page, @Schema(examples = "20") int size,
+                                @Schema(examples = "4") long total) {
     }
 }

@@ -273,6 +273,9 @@ public class RegistrationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = {
                     @ExampleObject(name = "slot-full", value = SLOT_FULL),
                     @ExampleObject(name = "not-modifiable", value = NOT_MODIFIABLE)}))
+    @APIResponse(responseCode = "415", description = "Not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unsupported-media-type", value = UNSUPPORTED)))
     public RegistrationView reschedule(
             @Parameter(example = "5f0c2b8e-9a51-4d0b-8f7e-2f3c1d9b6a01") @PathParam("id") UUID id,
             @Parameter(in = ParameterIn.HEADER, required = true, description = "The manageToken of the 201 answer")

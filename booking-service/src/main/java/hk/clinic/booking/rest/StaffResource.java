@@ -223,6 +223,7 @@ public class StaffResource {
     }
 
     @Schema(name = "RegistrationPage")
-    public record RegistrationPage(List<RegistrationView> items, int page, int size, long total) {
+    public record RegistrationPage(List<RegistrationView> items, @Schema(examples = "0") int page, @Schema(examples = "20") int size,
+                                   @Schema(examples = "1") long total) {
     }
 }
