@@ -5,7 +5,7 @@ CREATE TABLE outbox_event (
     id             uuid        NOT NULL UNIQUE,
     aggregate_id   uuid        NOT NULL,
     type           text        NOT NULL,
-    payload        jsonb       NOT NULL,
+    payload        json        NOT NULL, -- json, not jsonb: the event goes out with its keys in the written order
     created_at     timestamptz NOT NULL DEFAULT now(),
     published_at   timestamptz
 );

@@ -1,0 +1,200 @@
+package hk.clinic.booking.messaging;
+
+import hk.clinic.booking.config.BookingConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes committed outbox rows to Kafka in seq order and marks them published. A PostgreSQL advisory lock
+ * held for the batch's transaction makes one replica at a time the publisher, so two replicas never send
+ * out of order. When the broker is away the batch stops at the first unacknowledged event and the rows stay
+ * for the next round: a Kafka outage delays events, never loses them (consumers dedupe by event id).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final byte[] CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8);
+    private static final long LOCK_KEY = 0x626f6f6b696e67L; // "booking": one relay lock per schema
+
+    @Inject
+    @Channel("registration-events")
+    Emitter<String> emitter;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    BookingConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** Runs nudged rounds off the committing request's thread; one thread is enough, rounds never overlap. */
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay-nudge"));
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicLong lag = new AtomicLong();
+
+    @PostConstruct
+    void registerGauge() {
+        Gauge.builder("clinic_outbox_lag_events", lag, AtomicLong::get)
+                .description("Outbox events committed but not yet acknowledged by Kafka")
+                .register(registry);
+    }
+
+    @PreDestroy
+    void stop() {
+        nudges.shutdownNow();
+    }
+
+    /** Events waiting for the broker, as of the last relay round. */
+    public long lag() {
+        return lag.get();
+    }
+
+    // Delayed: the emitter is wired to Kafka only once the application has started.
+    @Scheduled(every = "${clinic.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        drain();
+    }
+
+    /** A committed change wrote events: publish them now rather than at the next poll. */
+    void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWriter.Appended appended) {
+        nudges.execute(this::drain);
+    }
+
+    /** Publishes until the outbox is empty or the broker stops acknowledging; returns the events published. */
+    public int drain() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return 0;
+        }
+        int total = 0;
+        try {
+            while (true) {
+                again.set(false);
+                Batch batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                total += batch.published();
+                refreshLag();
+                if (batch.failed()) {
+                    break; // the broker is away: the next poll tries again
+                }
+                if (batch.published() < config.outbox().batchSize() && !again.get()) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay round failed, retrying at the next poll: %s", e.toString());
+        } finally {
+            running.set(false);
+        }
+        return total;
+    }
+
+    private record Batch(int published, boolean failed) {
+    }
+
+    private Batch publishBatch() {
+        Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)").setParameter(1, LOCK_KEY).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return new Batch(0, false); // another replica is publishing
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT seq, aggregate_id, payload::text FROM outbox_event "
+                        + "WHERE published_at IS NULL ORDER BY seq LIMIT ?1")
+                .setParameter(1, config.outbox().batchSize()).getResultList();
+        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+        int published = 0;
+        long lastSeq = -1;
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                acks.add(send(rows.get(i)[1].toString(), (String) rows.get(i)[2]));
+                if (i == 0) {
+                    // The first event probes the broker alone: during an outage nothing else queues up in the
+                    // producer, where it could be delivered late and out of order with a later round's resend.
+                    await(acks.get(0), deadline);
+                }
+            }
+            for (int i = 0; i < acks.size(); i++) {
+                await(acks.get(i), deadline);
+                lastSeq = ((Number) rows.get(i)[0]).longValue();
+                published++;
+            }
+        } catch (Exception e) {
+            LOG.warnf("Kafka did not acknowledge outbox event seq %s, will retry: %s", rows.get(published)[0], e.toString());
+        }
+        if (published > 0) {
+            em.createNativeQuery("UPDATE outbox_event SET published_at = ?1 WHERE published_at IS NULL AND seq <= ?2")
+                    .setParameter(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .setParameter(2, lastSeq)
+                    .executeUpdate();
+        }
+        return new Batch(published, published < rows.size());
+    }
+
+    private static void await(CompletableFuture<Void> ack, long deadline) throws Exception {
+        ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private CompletableFuture<Void> send(String key, String payload) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        Message<String> message = Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
+                        .withHeaders(new RecordHeaders().add("content-type", CONTENT_TYPE)).build())
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        return acked;
+    }
+
+    private void refreshLag() {
+        try {
+            Number waiting = QuarkusTransaction.requiringNew().call(() -> (Number) em.createNativeQuery(
+                    "SELECT count(*) FROM outbox_event WHERE published_at IS NULL").getSingleResult());
+            lag.set(waiting.longValue());
+        } catch (RuntimeException e) {
+            LOG.debugf("Outbox lag not refreshed: %s", e.toString());
+        }
+    }
+}
