@@ -136,6 +136,23 @@ class StaffApiTest {
     }
 
     @Test
+    void errorsAreProblemDetails() {
+        given().header("Authorization", staff()).when().get("/api/v1/staff/no-such-thing")
+                .then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
+        given().header("Authorization", staff()).when().get("/api/v1/staff/notifications/{id}/retry", UUID.randomUUID())
+                .then().statusCode(405).contentType(PROBLEM)
+                .body("type", equalTo("https://api.clinic.hk/problems/method-not-allowed"));
+        given().header("Authorization", staff()).contentType("text/plain").body("PT1M")
+                .when().post("/api/v1/staff/clock")
+                .then().statusCode(415).contentType(PROBLEM);
+        given().header("Authorization", staff()).contentType("application/json").body("{\"advanceBy\":")
+                .when().post("/api/v1/staff/clock")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().when().get("/api/v1/opt-outs")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("token"));
+    }
+
+    @Test
     void messagesAreCountedByChannelTypeAndStatus() {
         TestSupport.Person person = support.person("en");
         UUID registration = submitted(person);

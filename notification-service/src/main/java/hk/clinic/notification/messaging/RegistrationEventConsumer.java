@@ -6,6 +6,7 @@ import hk.clinic.notification.service.AftercarePlans;
 import hk.clinic.notification.service.NotificationMetrics;
 import hk.clinic.notification.service.RegistrationEventHandler;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -40,15 +42,27 @@ public class RegistrationEventConsumer {
     @Inject
     Clock clock;
 
+    /**
+     * A database hiccup or content-service outage without a cached plan is retried a few times before the record
+     * is given up to the dead-letter topic; a record that can never be applied is not retried at all.
+     */
+    private final Guard transientFailures = Guard.create()
+            .withDescription("registration event application")
+            .withRetry().maxRetries(3).delay(500, ChronoUnit.MILLIS).abortOn(InvalidEventException.class).done()
+            .withThreadOffload(false)
+            .build();
+
     @Incoming("registration-events")
     @Blocking
-    public void onEvent(String value) {
+    public void onEvent(String value) throws Exception {
         ParsedEvent parsed = parser.parse(value);
-        // Fetched before the transaction so that no database connection waits on content-service.
-        Optional<AftercarePlan> plan = parsed.type() == RegistrationEventType.ATTENDED
-                ? aftercarePlans.planFor(parsed.data().treatment().code())
-                : Optional.empty();
-        boolean applied = handler.apply(parsed, plan);
+        boolean applied = transientFailures.call(() -> {
+            // Fetched before the transaction so that no database connection waits on content-service.
+            Optional<AftercarePlan> plan = parsed.type() == RegistrationEventType.ATTENDED
+                    ? aftercarePlans.planFor(parsed.data().treatment().code())
+                    : Optional.empty();
+            return handler.apply(parsed, plan);
+        }, Boolean.class);
         if (parsed.event().time() != null) {
             metrics.consumerLag(Duration.between(parsed.event().time(), clock.instant()).toMillis());
         }
