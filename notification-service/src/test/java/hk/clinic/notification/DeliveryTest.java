@@ -107,6 +107,32 @@ class DeliveryTest {
     }
 
     @Test
+    void aProviderDownForEveryAttemptEndsFailedWithDoublingDelaysAndTheSmsFallbackGoesOut() {
+        UUID registration = UUID.randomUUID();
+        TestSupport.Person person = support.person("en");
+        whatsAppAnswers(person, 500, "{\"error\":{\"message\":\"An unknown error occurred\",\"code\":1}}");
+        support.publish(registration, submitted(registration, person));
+
+        List<Duration> delays = new ArrayList<>();
+        for (int attempt = 1; attempt < 5; attempt++) {
+            int expected = attempt;
+            await().atMost(WAIT).until(() -> support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP)
+                    .filter(n -> n.attempts == expected && n.status == NotificationStatus.SCHEDULED).isPresent());
+            Notification waiting = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow();
+            delays.add(Duration.between(waiting.updatedAt, waiting.dueAt));
+            support.advanceTo(waiting.dueAt.plusSeconds(1));
+        }
+        assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240)),
+                delays, "exponential backoff from clinic.delivery.backoff");
+        await().atMost(WAIT).until(() -> support.notification(registration, NotificationType.CONFIRMATION, Channel.SMS)
+                .filter(n -> n.status == NotificationStatus.SENT).isPresent());
+        Notification whatsApp = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow();
+        assertEquals(NotificationStatus.FAILED, whatsApp.status);
+        assertEquals(5, whatsApp.attempts);
+        assertEquals(5, support.whatsAppRequestsTo(person).size());
+    }
+
+    @Test
     void aProvider4xxFailsAtOnceWithItsReasonAndFallsBackToSms() {
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("zh-HK");

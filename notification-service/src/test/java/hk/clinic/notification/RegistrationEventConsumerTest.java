@@ -234,8 +234,10 @@ class RegistrationEventConsumerTest {
         String link = sent.substring(sent.indexOf("http://localhost:8083/api/v1/opt-outs?token="));
         String token = link.substring(link.indexOf("token=") + 6).split("[\"\\\\\\s]")[0];
 
-        given().queryParam("token", token).when().get("/api/v1/opt-outs")
-                .then().statusCode(200).body("optedOut", equalTo(true));
+        given().queryParam("token", token).queryParam("locale", "fr").when().get("/api/v1/opt-outs")
+                .then().statusCode(400).body("type", equalTo("https://api.clinic.hk/problems/unsupported-locale"));
+        given().queryParam("token", token).header("Accept-Language", "zh-TW,en;q=0.5").when().get("/api/v1/opt-outs")
+                .then().statusCode(200).header("Content-Language", "zh-HK").body("optedOut", equalTo(true));
         RegistrationContact contact = QuarkusTransaction.requiringNew().call(() -> RegistrationContact.findById(registration));
         assertFalse(contact.marketingOptIn);
         given().queryParam("token", token.substring(0, token.length() - 2) + "xx").when().get("/api/v1/opt-outs")

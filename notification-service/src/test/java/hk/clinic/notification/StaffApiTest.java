@@ -153,6 +153,20 @@ class StaffApiTest {
     }
 
     @Test
+    void theOptOutEndpointIsRateLimitedPerClientAddress() {
+        String client = "10.9." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        for (int i = 0; i < 20; i++) {
+            given().header("X-Forwarded-For", client).queryParam("token", "forged." + i).when().get("/api/v1/opt-outs")
+                    .then().statusCode(400);
+        }
+        given().header("X-Forwarded-For", client).queryParam("token", "forged").when().get("/api/v1/opt-outs")
+                .then().statusCode(429).contentType(PROBLEM).header("Retry-After", notNullValue())
+                .body("type", equalTo("https://api.clinic.hk/problems/too-many-requests"));
+        given().header("X-Forwarded-For", "10.8.0.1").queryParam("token", "forged").when().get("/api/v1/opt-outs")
+                .then().statusCode(400);
+    }
+
+    @Test
     void messagesAreCountedByChannelTypeAndStatus() {
         TestSupport.Person person = support.person("en");
         UUID registration = submitted(person);

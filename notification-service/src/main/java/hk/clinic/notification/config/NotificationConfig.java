@@ -119,6 +119,10 @@ public interface NotificationConfig {
         /** Public base of this service, for the unsubscribe link. */
         @WithDefault("http://localhost:8083")
         String publicBaseUrl();
+
+        /** Requests per client address and minute on the public opt-out endpoint. */
+        @WithDefault("20")
+        int rateLimitPerMinute();
     }
 
     interface Clock {

@@ -39,6 +39,9 @@ final class ProblemExamples {
             {"type":"https://api.clinic.hk/problems/invalid-token","title":"Bad request","status":400,
             "detail":"The unsubscribe link is invalid","instance":"/api/v1/opt-outs",
             "errors":[{"field":"token","message":"is not a valid unsubscribe token"}]}""";
+    static final String TOO_MANY = """
+            {"type":"https://api.clinic.hk/problems/too-many-requests","title":"Too many requests","status":429,
+            "detail":"Too many requests from this address; try again in 42 s","instance":"/api/v1/opt-outs"}""";
     static final String CLOCK_OFF = """
             {"type":"https://api.clinic.hk/problems/not-found","title":"Not found","status":404,
             "detail":"The clock cannot be moved in this environment","instance":"/api/v1/staff/clock"}""";
