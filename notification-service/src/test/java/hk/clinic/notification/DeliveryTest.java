@@ -266,10 +266,11 @@ class DeliveryTest {
     }
 
     @Test
-    void theSchedulerLagGaugeIsPublished() {
+    void schedulerAndConsumerLagArePublished() {
         assertNotNull(notifications);
         io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("clinic_notification_scheduler_lag_seconds"))
-                .body(org.hamcrest.Matchers.containsString("clinic_notification_consumer_lag_seconds"));
+                .body(org.hamcrest.Matchers.containsString("clinic_notification_consumer_lag_seconds"))
+                .body(org.hamcrest.Matchers.containsString("kafka_consumer_fetch_manager_records_lag"));
     }
 }

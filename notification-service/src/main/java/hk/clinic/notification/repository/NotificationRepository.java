@@ -65,7 +65,9 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         return getEntityManager().createNativeQuery("""
                         UPDATE notification
                         SET recipient = NULL, subject = NULL, body_text = NULL, body_html = NULL,
-                            last_error = CASE WHEN status = 'SCHEDULED' THEN 'Cancelled: registration erased' ELSE last_error END,
+                            last_error = CASE WHEN status = 'SCHEDULED' THEN 'Cancelled: registration erased'
+                                              -- a provider's reason may echo the number: keep only "SMS HTTP 400"
+                                              ELSE split_part(last_error, ':', 1) END,
                             status = CASE WHEN status = 'SCHEDULED' THEN 'CANCELLED' ELSE status END,
                             updated_at = ?2
                         WHERE registration_id = ?1""")
