@@ -24,6 +24,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -122,6 +123,34 @@ class AftercareTest {
         assertEquals(treatedAt.plusDays(3).toInstant(), series.get("3d").dueAt);
         await().atMost(WAIT).until(() -> support.reload(series.get("immediate").id).status == NotificationStatus.SENT);
         assertTrue(support.whatsAppRequestsTo(person).get(0).getBodyAsString().contains("Right after your treatment"));
+    }
+
+    @Test
+    void anUnchangedPlanIsRevalidatedWithItsETagAndTakenFromTheCache() {
+        UUID first = UUID.randomUUID();
+        ZonedDateTime treatedAt = support.nowInHongKong().truncatedTo(ChronoUnit.MINUTES).minusMinutes(5);
+        support.publish(first, attended(first, support.person("en"), treatedAt));
+        await().atMost(WAIT).until(() -> aftercareOf(first).size() == 5);
+
+        support.wireMock().register(get(urlPathEqualTo(PLAN_PATH)).atPriority(1)
+                .withHeader("If-None-Match", equalTo("\"acne-treatment-trial-v1\""))
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", "\"acne-treatment-trial-v1\"")));
+        UUID second = UUID.randomUUID();
+        support.publish(second, attended(second, support.person("zh-HK"), treatedAt));
+        await().atMost(WAIT).until(() -> aftercareOf(second).size() == 5);
+        assertTrue(support.wireMock().find(getRequestedFor(urlPathEqualTo(PLAN_PATH))
+                .withHeader("If-None-Match", equalTo("\"acne-treatment-trial-v1\""))).size() >= 1);
+        assertTrue(aftercareOf(second).get("48h").bodyText.contains("最初的48小時"));
+    }
+
+    @Test
+    void aTreatmentWithoutAPlanGetsNoAftercareAndTheEventIsStillApplied() {
+        UUID registration = UUID.randomUUID();
+        ObjectNode event = attended(registration, support.person("en"), support.nowInHongKong().truncatedTo(ChronoUnit.MINUTES));
+        ((ObjectNode) event.get("data").get("treatment")).put("code", "vacuum-microdermabrasion-facial");
+        support.publish(registration, event);
+        await().atMost(WAIT).until(() -> support.processed(event.get("id").asText()) == 1);
+        assertTrue(aftercareOf(registration).isEmpty());
     }
 
     @Test
