@@ -8,6 +8,7 @@ import hk.clinic.notification.domain.Notification;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.vertx.ext.mail.SMTPException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,8 +68,13 @@ public class ChannelSenders {
             mailer.send(mail);
             return new SendOutcome.Sent(null);
         } catch (RuntimeException e) {
-            return new SendOutcome.Transient(ProviderErrors.truncate("SMTP: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage())));
+            // A 5xx SMTP reply (unknown mailbox, rejected address) will not change on retry; the rest may.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SMTPException smtp && smtp.isPermanent()) {
+                    return new SendOutcome.Permanent(ProviderErrors.truncate("SMTP " + smtp.getReplyCode()));
+                }
+            }
+            return new SendOutcome.Transient(ProviderErrors.truncate("SMTP: " + e.getClass().getSimpleName()));
         }
     }
 
