@@ -178,6 +178,34 @@ class RegistrationEventConsumerTest {
     }
 
     @Test
+    void movingBackToASlotThatWasAlreadyRemindedStillAppliesTheEvent() {
+        UUID registration = UUID.randomUUID();
+        TestSupport.Person person = support.person("en");
+        ZonedDateTime first = support.nowInHongKong().plusHours(25).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        ZonedDateTime second = first.plusDays(2);
+        support.publish(registration, support.withAppointment(
+                support.example("01-registration-submitted.json", registration, person), "appointment", first));
+        await().atMost(WAIT).until(() -> support.notification(registration, NotificationType.REMINDER, Channel.WHATSAPP).isPresent());
+        Notification reminded = support.notification(registration, NotificationType.REMINDER, Channel.WHATSAPP).orElseThrow();
+        support.advanceTo(reminded.dueAt.plusSeconds(1));
+        await().atMost(WAIT).until(() -> support.reload(reminded.id).status == NotificationStatus.SENT);
+
+        ObjectNode away = support.example("02-registration-rescheduled.json", registration, person);
+        support.withAppointment(support.withAppointment(away, "appointment", second), "previousAppointment", first);
+        ObjectNode back = support.example("02-registration-rescheduled.json", registration, person);
+        support.withAppointment(support.withAppointment(back, "appointment", first), "previousAppointment", second);
+        support.publish(registration, away);
+        support.publish(registration, back);
+        await().atMost(WAIT).until(() -> support.processed(back.get("id").asText()) == 1);
+
+        List<Notification> reminders = support.notificationsOf(registration).stream()
+                .filter(n -> n.type == NotificationType.REMINDER).toList();
+        assertEquals(2, reminders.size(), "the one sent for the first slot, and the moved one");
+        Notification moved = reminders.stream().filter(n -> !n.id.equals(reminded.id)).findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> support.reload(moved.id).status == NotificationStatus.SENT);
+    }
+
+    @Test
     void cancelledCancelsThePendingReminderAndSendsANotice() {
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("zh-HK");

@@ -99,8 +99,12 @@ public class RegistrationEventHandler {
             Instant wanted = startsAt.minus(config.delivery().reminderLead());
             RenderedMessage message = renderer.render(NotificationType.REMINDER, reminder.locale,
                     model(data, reminder.locale, NotificationType.REMINDER, null));
-            reminder.step = startsAt.toString();
-            reminder.dedupeKey = Notification.dedupeKey(reminder.registrationId, reminder.type, reminder.step, reminder.channel);
+            String key = Notification.dedupeKey(reminder.registrationId, reminder.type, startsAt.toString(), reminder.channel);
+            if (!notifications.exists(key)) {
+                // Renamed after the new slot unless a reminder for that slot exists already (moved back and forth).
+                reminder.step = startsAt.toString();
+                reminder.dedupeKey = key;
+            }
             reminder.dueAt = scheduling.dueAt(reminder.channel, wanted);
             reminder.subject = message.subject();
             reminder.bodyText = message.text();
