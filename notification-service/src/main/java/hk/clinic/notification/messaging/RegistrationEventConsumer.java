@@ -1,34 +1,72 @@
 package hk.clinic.notification.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import hk.clinic.notification.repository.MessageLog;
+import hk.clinic.notification.domain.AftercarePlan;
+import hk.clinic.notification.messaging.RegistrationEventParser.ParsedEvent;
+import hk.clinic.notification.service.AftercarePlans;
+import hk.clinic.notification.service.NotificationMetrics;
+import hk.clinic.notification.service.RegistrationEventHandler;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
-/** Applies booking's registration events (CloudEvents, structured JSON) exactly once. */
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Applies booking's registration events (CloudEvents, structured JSON) exactly once, in order per registration
+ * (the record key). A record that throws is nacked and the connector's dead-letter strategy moves it to
+ * {@code booking.registrations.dlq}, so the partition moves on.
+ */
 @ApplicationScoped
 public class RegistrationEventConsumer {
 
-    @Inject
-    ObjectMapper mapper;
+    private static final Logger LOG = Logger.getLogger(RegistrationEventConsumer.class);
 
     @Inject
-    MessageLog messageLog;
+    RegistrationEventParser parser;
+
+    @Inject
+    RegistrationEventHandler handler;
+
+    @Inject
+    AftercarePlans aftercarePlans;
+
+    @Inject
+    NotificationMetrics metrics;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * A database hiccup or content-service outage without a cached plan is retried a few times before the record
+     * is given up to the dead-letter topic; a record that can never be applied is not retried at all.
+     */
+    private final Guard transientFailures = Guard.create()
+            .withDescription("registration event application")
+            .withRetry().maxRetries(3).delay(500, ChronoUnit.MILLIS).abortOn(InvalidEventException.class).done()
+            .withThreadOffload(false)
+            .build();
 
     @Incoming("registration-events")
     @Blocking
-    @Transactional
-    public void onEvent(String value) throws JsonProcessingException {
-        JsonNode event = mapper.readTree(value);
-        String id = event.path("id").asText("");
-        if (id.isBlank() || !event.hasNonNull("type")) {
-            throw new IllegalArgumentException("Not a CloudEvent: no id or type");
+    public void onEvent(String value) throws Exception {
+        ParsedEvent parsed = parser.parse(value);
+        boolean applied = transientFailures.call(() -> {
+            // Fetched before the transaction so that no database connection waits on content-service.
+            Optional<AftercarePlan> plan = parsed.type() == RegistrationEventType.ATTENDED
+                    ? aftercarePlans.planFor(parsed.data().treatment().code())
+                    : Optional.empty();
+            return handler.apply(parsed, plan);
+        }, Boolean.class);
+        if (parsed.event().time() != null) {
+            metrics.consumerLag(Duration.between(parsed.event().time(), clock.instant()).toMillis());
         }
-        messageLog.firstTime(id, event.get("type").asText(), event.path("subject").asText(null));
+        LOG.debugf("%s event %s for registration %s", applied ? "Applied" : "Skipped duplicate",
+                parsed.event().id(), parsed.data().registrationId());
     }
 }

@@ -1,0 +1,137 @@
+package hk.clinic.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** Everything this service reads from {@code clinic.*}: providers, delivery rules, quiet hours, clock. */
+@ConfigMapping(prefix = "clinic")
+public interface NotificationConfig {
+
+    /** The clinic's zone: every date rule (quiet hours, message dates) is computed in it. */
+    @WithDefault("Asia/Hong_Kong")
+    ZoneId zone();
+
+    QuietHours quietHours();
+
+    Delivery delivery();
+
+    WhatsApp whatsapp();
+
+    Sms sms();
+
+    Content content();
+
+    OptOut optOut();
+
+    Clock clock();
+
+    /**
+     * Where deploy/embedded-infra's servers listen ({@code clinic.infra.*}), present in tests and the local run
+     * only; mapped here so they count as known keys and can be referenced by the %test/%local values.
+     */
+    Map<String, String> infra();
+
+    interface QuietHours {
+        /** No WhatsApp or SMS from this local time ... */
+        @WithDefault("22:00")
+        LocalTime start();
+
+        /** ... until this one; messages due inside move to it. */
+        @WithDefault("09:00")
+        LocalTime end();
+    }
+
+    interface Delivery {
+        /** How far before the appointment the reminder goes. */
+        @WithDefault("PT24H")
+        Duration reminderLead();
+
+        /** Attempts per message before it is FAILED (and a WhatsApp message falls back to SMS). */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First retry delay; doubled on every further attempt. */
+        @WithDefault("PT30S")
+        Duration backoff();
+
+        /** A SENDING row whose sender did not report back within this time is claimed again. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        @WithDefault("50")
+        int batchSize();
+
+        /** How often the scheduler looks for due messages. */
+        @WithDefault("1s")
+        String pollInterval();
+    }
+
+    interface WhatsApp {
+        @WithDefault("https://graph.facebook.com")
+        String baseUrl();
+
+        @WithDefault("v21.0")
+        String apiVersion();
+
+        @WithDefault("unset")
+        String phoneNumberId();
+
+        @WithDefault("unset")
+        String token();
+    }
+
+    interface Sms {
+        @WithDefault("https://api.twilio.com")
+        String baseUrl();
+
+        @WithDefault("unset")
+        String accountSid();
+
+        @WithDefault("unset")
+        String authToken();
+
+        @WithDefault("+85200000000")
+        String from();
+    }
+
+    interface Content {
+        @WithDefault("http://localhost:8082")
+        String baseUrl();
+
+        @WithDefault("PT2S")
+        Duration timeout();
+
+        /** How long the breaker stays open before letting a trial call through. */
+        @WithDefault("PT10S")
+        Duration circuitBreakerDelay();
+    }
+
+    interface OptOut {
+        /** HMAC key of unsubscribe tokens; ops set a secret one. */
+        @WithDefault("change-me-in-production")
+        String secret();
+
+        /** Public base of this service, for the unsubscribe link. */
+        @WithDefault("http://localhost:8083")
+        String publicBaseUrl();
+
+        /** Requests per client address and minute on the public opt-out endpoint. */
+        @WithDefault("20")
+        int rateLimitPerMinute();
+    }
+
+    interface Clock {
+        /** Shift of the service clock at start (non-prod only; system tests move time instead of sleeping). */
+        @WithDefault("PT0S")
+        Duration offset();
+
+        /** Whether staff may move the clock through the API; off by default and in production. */
+        @WithDefault("false")
+        boolean adjustable();
+    }
+}

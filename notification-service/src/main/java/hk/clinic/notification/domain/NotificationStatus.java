@@ -1,0 +1,9 @@
+package hk.clinic.notification.domain;
+
+public enum NotificationStatus {
+    SCHEDULED,
+    SENDING,
+    SENT,
+    FAILED,
+    CANCELLED
+}

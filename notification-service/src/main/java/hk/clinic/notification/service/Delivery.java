@@ -1,0 +1,128 @@
+package hk.clinic.notification.service;
+
+import hk.clinic.notification.config.NotificationConfig;
+import hk.clinic.notification.domain.Channel;
+import hk.clinic.notification.domain.Notification;
+import hk.clinic.notification.domain.NotificationStatus;
+import hk.clinic.notification.repository.NotificationRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Sends due messages. Claiming is a short transaction ({@code FOR UPDATE SKIP LOCKED}, then SENDING with a
+ * lease), the provider call happens outside any transaction, and the outcome is written in a third one, only
+ * if this sender still holds the claim. Several instances can run this at once without sending a row twice;
+ * a sender that dies mid-send leaves a SENDING row that is claimed again when its lease ends.
+ */
+@ApplicationScoped
+public class Delivery {
+
+    private static final Logger LOG = Logger.getLogger(Delivery.class);
+
+    @Inject
+    NotificationRepository notifications;
+
+    @Inject
+    ChannelSenders senders;
+
+    @Inject
+    Scheduling scheduling;
+
+    @Inject
+    NotificationMetrics metrics;
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** One round: claim a batch of due messages and send them. Returns how many were claimed. */
+    public int runOnce() {
+        Instant now = clock.instant();
+        Instant oldest = QuarkusTransaction.requiringNew().call(() -> notifications.oldestDue(now));
+        metrics.schedulerLag(oldest == null ? 0 : Duration.between(oldest, now).toMillis());
+        List<Claim> claims = claim(config.delivery().batchSize());
+        for (Claim claim : claims) {
+            deliver(claim);
+        }
+        return claims.size();
+    }
+
+    public record Claim(UUID id, Instant claimedAt) {
+    }
+
+    /** Marks up to {@code limit} due rows SENDING for this sender and returns them. */
+    public List<Claim> claim(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            List<UUID> ids = notifications.lockClaimable(now, limit);
+            for (UUID id : ids) {
+                Notification n = notifications.findById(id);
+                n.status = NotificationStatus.SENDING;
+                n.claimedAt = now;
+                n.leaseUntil = now.plus(config.delivery().lease());
+                n.attempts++;
+                n.updatedAt = now;
+            }
+            return ids.stream().map(id -> new Claim(id, now)).toList();
+        });
+    }
+
+    public void deliver(Claim claim) {
+        Notification n = QuarkusTransaction.requiringNew().call(() -> notifications.findById(claim.id()));
+        if (n == null || n.status != NotificationStatus.SENDING || !claim.claimedAt().equals(n.claimedAt)) {
+            return;
+        }
+        SendOutcome outcome = senders.send(n);
+        QuarkusTransaction.requiringNew().run(() -> record(claim, outcome));
+    }
+
+    private void record(Claim claim, SendOutcome outcome) {
+        Notification n = notifications.findById(claim.id());
+        if (n == null || n.status != NotificationStatus.SENDING || !claim.claimedAt().equals(n.claimedAt)) {
+            return; // cancelled meanwhile, or the lease ran out and another sender owns it now
+        }
+        Instant now = clock.instant();
+        n.updatedAt = now;
+        n.leaseUntil = null;
+        if (outcome instanceof SendOutcome.Sent sent) {
+            n.status = NotificationStatus.SENT;
+            n.sentAt = now;
+            n.providerMessageId = sent.providerMessageId();
+            n.lastError = null;
+            metrics.reached(n.channel, n.type, NotificationStatus.SENT);
+        } else if (outcome instanceof SendOutcome.Transient failure && n.attempts < config.delivery().maxAttempts()) {
+            Duration backoff = config.delivery().backoff().multipliedBy(1L << Math.min(n.attempts - 1, 20));
+            n.lastError = failure.reason();
+            n.status = NotificationStatus.SCHEDULED;
+            n.dueAt = scheduling.dueAt(n.channel, now.plus(backoff));
+            LOG.infof("Notification %s (%s) failed transiently on attempt %d; retrying at %s",
+                    n.id, n.channel, n.attempts, n.dueAt);
+        } else {
+            n.lastError = outcome instanceof SendOutcome.Transient t ? t.reason() : ((SendOutcome.Permanent) outcome).reason();
+            fail(n);
+        }
+    }
+
+    private void fail(Notification n) {
+        n.status = NotificationStatus.FAILED;
+        metrics.reached(n.channel, n.type, NotificationStatus.FAILED);
+        // The reason stays in the row: a provider may echo the number in it, and numbers never go to logs.
+        LOG.warnf("Notification %s (%s, %s) failed after %d attempt(s)", n.id, n.channel, n.type, n.attempts);
+        if (n.channel == Channel.WHATSAPP && n.recipient != null) {
+            // The same text by SMS: a number without WhatsApp, or WhatsApp down, still gets the message.
+            scheduling.schedule(new Scheduling.Draft(n.registrationId, n.type, n.step, Channel.SMS, n.recipient, n.locale,
+                    new RenderedMessage(n.subject, n.bodyText, n.bodyHtml), clock.instant(), n.id));
+        }
+    }
+}

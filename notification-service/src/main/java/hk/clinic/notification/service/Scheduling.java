@@ -1,0 +1,84 @@
+package hk.clinic.notification.service;
+
+import hk.clinic.notification.config.NotificationConfig;
+import hk.clinic.notification.domain.Channel;
+import hk.clinic.notification.domain.Notification;
+import hk.clinic.notification.domain.NotificationStatus;
+import hk.clinic.notification.domain.NotificationType;
+import hk.clinic.notification.domain.QuietHours;
+import hk.clinic.notification.repository.NotificationRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Creates message rows (once per registration, type, step and channel) and applies quiet hours to due times. */
+@ApplicationScoped
+public class Scheduling {
+
+    @Inject
+    NotificationRepository notifications;
+
+    @Inject
+    NotificationMetrics metrics;
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    Clock clock;
+
+    public QuietHours quietHours() {
+        return new QuietHours(config.quietHours().start(), config.quietHours().end(), config.zone());
+    }
+
+    /** When a message on {@code channel} wanted at {@code wanted} may go: never in the past, never in quiet hours. */
+    public Instant dueAt(Channel channel, Instant wanted) {
+        Instant now = clock.instant();
+        return quietHours().nextAllowed(channel, wanted.isBefore(now) ? now : wanted);
+    }
+
+    public record Draft(UUID registrationId, NotificationType type, String step, Channel channel, String recipient,
+                        String locale, RenderedMessage message, Instant wantedAt, UUID fallbackOf) {
+    }
+
+    /** Inserts the message unless one with the same dedupe key exists; empty in that case. */
+    public Optional<Notification> schedule(Draft d) {
+        String key = Notification.dedupeKey(d.registrationId(), d.type(), d.step(), d.channel());
+        if (notifications.exists(key)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Notification n = new Notification();
+        n.id = UUID.randomUUID();
+        n.registrationId = d.registrationId();
+        n.type = d.type();
+        n.step = d.step();
+        n.channel = d.channel();
+        n.recipient = d.recipient();
+        n.locale = d.locale();
+        n.subject = d.message().subject();
+        n.bodyText = d.message().text();
+        n.bodyHtml = d.message().html();
+        n.promotional = d.type().promotional();
+        n.dueAt = dueAt(d.channel(), d.wantedAt());
+        n.status = NotificationStatus.SCHEDULED;
+        n.fallbackOf = d.fallbackOf();
+        n.createdAt = now;
+        n.updatedAt = now;
+        n.dedupeKey = key;
+        notifications.persist(n);
+        metrics.reached(n.channel, n.type, NotificationStatus.SCHEDULED);
+        return Optional.of(n);
+    }
+
+    public void cancel(Notification n, String reason) {
+        n.status = NotificationStatus.CANCELLED;
+        n.lastError = reason;
+        n.updatedAt = clock.instant();
+        metrics.reached(n.channel, n.type, NotificationStatus.CANCELLED);
+    }
+}

@@ -1,0 +1,276 @@
+package hk.clinic.notification;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import hk.clinic.notification.domain.Channel;
+import hk.clinic.notification.domain.Notification;
+import hk.clinic.notification.domain.NotificationStatus;
+import hk.clinic.notification.domain.NotificationType;
+import hk.clinic.notification.repository.NotificationRepository;
+import hk.clinic.notification.service.Delivery;
+import hk.clinic.notification.service.RenderedMessage;
+import hk.clinic.notification.service.Scheduling;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sending: provider errors, the SMS fallback, quiet hours, crashed senders and several senders at once. */
+@QuarkusTest
+class DeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    TestSupport support;
+
+    @Inject
+    Scheduling scheduling;
+
+    @Inject
+    Delivery delivery;
+
+    @Inject
+    NotificationRepository notifications;
+
+    @BeforeEach
+    void daytime() {
+        support.daytime();
+    }
+
+    @AfterEach
+    void defaultStubs() {
+        support.wireMock().resetToDefaultMappings();
+    }
+
+    private ObjectNode submitted(UUID registration, TestSupport.Person person) {
+        ZonedDateTime startsAt = support.nowInHongKong().toLocalDate().plusDays(3).atTime(14, 30).atZone(TestSupport.HK);
+        return support.withAppointment(support.example("01-registration-submitted.json", registration, person),
+                "appointment", startsAt);
+    }
+
+    private void whatsAppAnswers(TestSupport.Person person, int status, String body) {
+        support.wireMock().register(post(urlPathMatching(TestSupport.WHATSAPP_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", equalTo(person.whatsAppId())))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    @Test
+    void aProvider5xxIsRetriedWithBackoffAndThenSent() {
+        UUID registration = UUID.randomUUID();
+        TestSupport.Person person = support.person("en");
+        whatsAppAnswers(person, 503, "{\"error\":{\"message\":\"Service temporarily unavailable\",\"code\":2}}");
+        support.publish(registration, submitted(registration, person));
+
+        await().atMost(WAIT).until(() -> support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP)
+                .filter(n -> n.attempts == 1 && n.status == NotificationStatus.SCHEDULED).isPresent());
+        Notification failedOnce = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow();
+        assertTrue(failedOnce.lastError.contains("HTTP 503"), failedOnce.lastError);
+        assertTrue(failedOnce.dueAt.isAfter(support.now()), "retried later, not at once");
+
+        support.wireMock().resetToDefaultMappings();
+        support.advanceTo(failedOnce.dueAt.plusSeconds(1));
+        await().atMost(WAIT).until(() -> support.reload(failedOnce.id).status == NotificationStatus.SENT);
+        Notification sent = support.reload(failedOnce.id);
+        assertEquals(2, sent.attempts);
+        assertTrue(sent.providerMessageId.startsWith("wamid."), sent.providerMessageId);
+        // Resetting the stubs also emptied WireMock's request journal: what is left is the successful attempt.
+        assertEquals(1, support.whatsAppRequestsTo(person).size());
+        assertTrue(support.smsRequestsTo(person).isEmpty(), "no fallback for a message that got through");
+    }
+
+    @Test
+    void aProviderDownForEveryAttemptEndsFailedWithDoublingDelaysAndTheSmsFallbackGoesOut() {
+        UUID registration = UUID.randomUUID();
+        TestSupport.Person person = support.person("en");
+        whatsAppAnswers(person, 500, "{\"error\":{\"message\":\"An unknown error occurred\",\"code\":1}}");
+        support.publish(registration, submitted(registration, person));
+
+        List<Duration> delays = new ArrayList<>();
+        for (int attempt = 1; attempt < 5; attempt++) {
+            int expected = attempt;
+            await().atMost(WAIT).until(() -> support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP)
+                    .filter(n -> n.attempts == expected && n.status == NotificationStatus.SCHEDULED).isPresent());
+            Notification waiting = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow();
+            delays.add(Duration.between(waiting.updatedAt, waiting.dueAt));
+            support.advanceTo(waiting.dueAt.plusSeconds(1));
+        }
+        assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240)),
+                delays, "exponential backoff from clinic.delivery.backoff");
+        await().atMost(WAIT).until(() -> support.notification(registration, NotificationType.CONFIRMATION, Channel.SMS)
+                .filter(n -> n.status == NotificationStatus.SENT).isPresent());
+        Notification whatsApp = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow();
+        assertEquals(NotificationStatus.FAILED, whatsApp.status);
+        assertEquals(5, whatsApp.attempts);
+        assertEquals(5, support.whatsAppRequestsTo(person).size());
+    }
+
+    @Test
+    void aProvider4xxFailsAtOnceWithItsReasonAndFallsBackToSms() {
+        UUID registration = UUID.randomUUID();
+        TestSupport.Person person = support.person("zh-HK");
+        whatsAppAnswers(person, 400, "{\"error\":{\"message\":\"(#131026) Message undeliverable\",\"code\":131026}}");
+        support.publish(registration, submitted(registration, person));
+
+        await().atMost(WAIT).until(() -> support.notification(registration, NotificationType.CONFIRMATION, Channel.SMS)
+                .filter(n -> n.status == NotificationStatus.SENT).isPresent());
+        Notification whatsApp = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow();
+        assertEquals(NotificationStatus.FAILED, whatsApp.status);
+        assertEquals(1, whatsApp.attempts, "a permanent error is not retried");
+        assertTrue(whatsApp.lastError.contains("HTTP 400") && whatsApp.lastError.contains("131026"), whatsApp.lastError);
+
+        Notification sms = support.notification(registration, NotificationType.CONFIRMATION, Channel.SMS).orElseThrow();
+        assertEquals(whatsApp.id, sms.fallbackOf);
+        assertTrue(sms.providerMessageId.startsWith("SM"), sms.providerMessageId);
+        List<LoggedRequest> smsRequests = support.smsRequestsTo(person);
+        assertEquals(1, smsRequests.size());
+        LoggedRequest request = smsRequests.get(0);
+        assertTrue(request.getUrl().startsWith("/2010-04-01/Accounts/AC00000000000000000000000000000000/Messages.json"));
+        assertTrue(request.getHeader("Authorization").startsWith("Basic "));
+        assertEquals("+85230001234", request.formParameters().get("From").firstValue());
+        assertTrue(request.formParameters().get("Body").firstValue().contains("預約已確認"));
+
+        LoggedRequest whatsAppRequest = support.whatsAppRequestsTo(person).get(0);
+        assertEquals("Bearer test-token", whatsAppRequest.getHeader("Authorization"));
+        assertTrue(whatsAppRequest.getUrl().startsWith("/v21.0/106540352242922/messages"));
+        assertTrue(whatsAppRequest.getBodyAsString().contains("\"messaging_product\":\"whatsapp\""));
+        assertTrue(whatsAppRequest.getBodyAsString().contains("\"type\":\"text\""));
+    }
+
+    @Test
+    void inQuietHoursTheEmailGoesAtOnceAndWhatsAppWaitsUntilNine() {
+        ZonedDateTime now = support.nowInHongKong();
+        ZonedDateTime elevenPm = now.toLocalDate().atTime(23, 0).atZone(TestSupport.HK);
+        support.advanceTo((elevenPm.isAfter(now) ? elevenPm : elevenPm.plusDays(1)).toInstant());
+        ZonedDateTime nineAm = support.nowInHongKong().toLocalDate().plusDays(1).atTime(9, 0).atZone(TestSupport.HK);
+
+        UUID registration = UUID.randomUUID();
+        TestSupport.Person person = support.person("en");
+        support.publish(registration, submitted(registration, person));
+
+        await().atMost(WAIT).until(() -> support.mailTo(person.email()).size() == 1);
+        Notification whatsApp = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow();
+        assertEquals(nineAm.toInstant(), whatsApp.dueAt, "moved to the next 09:00 in Hong Kong");
+        assertEquals(NotificationStatus.SCHEDULED, support.reload(whatsApp.id).status);
+        assertTrue(support.whatsAppRequestsTo(person).isEmpty());
+
+        support.advanceTo(nineAm.plusSeconds(1).toInstant());
+        await().atMost(WAIT).until(() -> support.reload(whatsApp.id).status == NotificationStatus.SENT);
+        assertEquals(1, support.whatsAppRequestsTo(person).size());
+    }
+
+    @Test
+    void aMessageLeftSendingByACrashedSenderIsSentAfterItsLeaseEnds() {
+        TestSupport.Person person = support.person("en");
+        UUID registration = UUID.randomUUID();
+        Instant claimedAt = support.now().truncatedTo(ChronoUnit.MICROS);
+        UUID id = QuarkusTransaction.requiringNew().call(() -> {
+            Notification n = scheduling.schedule(draft(registration, "crash", person, claimedAt.plus(Duration.ofHours(1)))).orElseThrow();
+            n.status = NotificationStatus.SENDING;
+            n.attempts = 1;
+            n.claimedAt = claimedAt;
+            n.leaseUntil = claimedAt.plus(Duration.ofMinutes(2));
+            return n.id;
+        });
+        support.advance(Duration.ofSeconds(61));
+        assertEquals(NotificationStatus.SENDING, support.reload(id).status, "the lease still holds");
+
+        support.advanceTo(claimedAt.plus(Duration.ofMinutes(2)).plusSeconds(1));
+        await().atMost(WAIT).until(() -> support.reload(id).status == NotificationStatus.SENT);
+        assertEquals(2, support.reload(id).attempts);
+        assertEquals(1, support.whatsAppRequestsTo(person).size());
+    }
+
+    @Test
+    void twoSendersAtOnceNeverSendTheSameMessageTwice() throws Exception {
+        UUID registration = UUID.randomUUID();
+        Instant due = support.now().plus(Duration.ofHours(1));
+        List<TestSupport.Person> people = new ArrayList<>();
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
+            List<UUID> created = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                TestSupport.Person person = support.person("en");
+                people.add(person);
+                created.add(scheduling.schedule(draft(registration, "bulk-" + i, person, due)).orElseThrow().id);
+            }
+            return created;
+        });
+        support.advanceTo(due.plusSeconds(1));
+
+        List<UUID> claimedByEither = Collections.synchronizedList(new ArrayList<>());
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                runs.add(senders.submit(() -> {
+                    start.await();
+                    List<Delivery.Claim> claims;
+                    while (!(claims = delivery.claim(5)).isEmpty()) {
+                        for (Delivery.Claim claim : claims) {
+                            claimedByEither.add(claim.id());
+                            delivery.deliver(claim);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            senders.shutdown();
+        }
+        assertEquals(claimedByEither.size(), new HashSet<>(claimedByEither).size(), "no row claimed by both senders");
+        await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> support.reload(id).status == NotificationStatus.SENT));
+        for (UUID id : ids) {
+            assertEquals(1, support.reload(id).attempts);
+        }
+        Set<String> seen = new HashSet<>();
+        for (TestSupport.Person person : people) {
+            assertEquals(1, support.whatsAppRequestsTo(person).size(), "exactly one send per message");
+            assertTrue(seen.add(person.phone()));
+        }
+    }
+
+    private static Scheduling.Draft draft(UUID registration, String step, TestSupport.Person person, Instant due) {
+        return new Scheduling.Draft(registration, NotificationType.AFTERCARE, step, Channel.WHATSAPP, person.phone(), "en",
+                new RenderedMessage("Aftercare", "Keep the area clean.", "<p>Keep the area clean.</p>"), due, null);
+    }
+
+    @Test
+    void schedulerAndConsumerLagArePublished() {
+        assertNotNull(notifications);
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("clinic_notification_scheduler_lag_seconds"))
+                .body(org.hamcrest.Matchers.containsString("clinic_notification_consumer_lag_seconds"))
+                .body(org.hamcrest.Matchers.containsString("kafka_consumer_fetch_manager_records_lag"));
+    }
+}
