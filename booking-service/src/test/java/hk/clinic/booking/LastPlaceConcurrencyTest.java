@@ -54,6 +54,46 @@ class LastPlaceConcurrencyTest {
         assertEquals(1, db.count("SELECT count(*) FROM registration WHERE phone = ?", Fixtures.e164(phone)));
     }
 
+    @Test
+    void simultaneousCancellationsFreeThePlaceOnce() throws Exception {
+        Fixtures.Slot slot = freshSlot();
+        client().body(registration(FACIAL, slot, phone())).when().post("/api/v1/registrations").then().statusCode(201);
+        var booked = client().body(registration(FACIAL, slot, phone())).when().post("/api/v1/registrations")
+                .then().statusCode(201).extract();
+        String id = booked.path("id");
+        String token = booked.path("manageToken");
+        List<Integer> statuses = raceCalls(6, () -> io.restassured.RestAssured.given().header("X-Manage-Token", token)
+                .when().delete("/api/v1/registrations/" + id).then().extract().statusCode());
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "statuses: " + statuses);
+        assertEquals(5, statuses.stream().filter(s -> s == 409).count(), "statuses: " + statuses);
+        assertEquals(1, db.count("SELECT booked FROM slot_booking WHERE treatment_code = ? AND branch_code = 'causeway-bay' "
+                + "AND slot_date = ?::date AND slot_time = ?::time", FACIAL, slot.dateText(), slot.timeText()));
+        assertEquals(1, db.count("SELECT count(*) FROM outbox_event WHERE aggregate_id = ?::uuid AND type = ?", id,
+                "clinic.booking.registration.cancelled.v1"));
+    }
+
+    private static List<Integer> raceCalls(int n, java.util.concurrent.Callable<Integer> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static List<Integer> race(int n, java.util.function.Supplier<Object> body) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {

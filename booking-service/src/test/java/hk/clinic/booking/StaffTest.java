@@ -130,6 +130,19 @@ class StaffTest {
     }
 
     @Test
+    void staffCanCancelForTheClinic() {
+        Fixtures.Slot slot = freshSlot();
+        String id = (String) book(TRIAL, "causeway-bay", slot, phone()).get("id");
+        given().when().delete("/api/v1/staff/registrations/" + id).then().statusCode(401);
+        staff().when().delete("/api/v1/staff/registrations/" + id).then().statusCode(200).body("status", equalTo("CANCELLED"));
+        staff().when().delete("/api/v1/staff/registrations/" + id).then().statusCode(409);
+        assertEquals(0, db.count("SELECT booked FROM slot_booking WHERE treatment_code = ? AND branch_code = 'causeway-bay' "
+                + "AND slot_date = ?::date AND slot_time = ?::time", TRIAL, slot.dateText(), slot.timeText()));
+        assertEquals(1, db.count("SELECT count(*) FROM outbox_event WHERE aggregate_id = ?::uuid "
+                + "AND payload -> 'data' ->> 'cancelledBy' = 'STAFF'", id));
+    }
+
+    @Test
     void exportShowsEverythingHeldAboutAPhoneNumber() {
         String phone = phone();
         String first = (String) book(TRIAL, "causeway-bay", freshSlot(), phone).get("id");

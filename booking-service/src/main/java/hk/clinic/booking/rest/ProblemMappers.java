@@ -136,6 +136,14 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException j) {
             return json(j, uri);
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // Two changes of one registration at once: the version check let the first win.
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return Problem.of("concurrent-modification", "Changed concurrently", 409,
+                        "The registration was changed by another request at the same time; reload it and try again.",
+                        path(uri), List.of()).toResponse();
+            }
+        }
         LOG.errorf(e, "Unexpected failure of %s", path(uri));
         return Problem.of("internal-error", "Internal error", 500, "The request could not be completed.", path(uri), List.of())
                 .toResponse();

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -63,6 +64,11 @@ public class StaffResource {
             "branchCode":"causeway-bay","preferredDate":"2026-12-01","preferredTime":"14:30","startsAt":"2026-12-01T14:30:00+08:00",
             "endsAt":"2026-12-01T15:30:00+08:00","fullName":"Chan Tai Man","phone":"+85291234567","language":"zh-HK",
             "marketingOptIn":false,"createdAt":"2026-11-26T09:00:00Z","treatedAt":"2026-12-01T14:40:00+08:00"}""";
+    static final String CANCELLED_EXAMPLE = """
+            {"id":"5f0c2b8e-9a51-4d0b-8f7e-2f3c1d9b6a01","status":"CANCELLED","treatmentCode":"acne-treatment-trial",
+            "branchCode":"causeway-bay","preferredDate":"2026-12-01","preferredTime":"14:30","startsAt":"2026-12-01T14:30:00+08:00",
+            "endsAt":"2026-12-01T15:30:00+08:00","fullName":"Chan Tai Man","phone":"+85291234567","language":"zh-HK",
+            "marketingOptIn":false,"createdAt":"2026-11-26T09:00:00Z"}""";
     static final String NOT_FOUND = """
             {"type":"https://api.clinic.hk/problems/registration-not-found","title":"Registration not found","status":404,
             "detail":"No registration with id 5f0c2b8e-9a51-4d0b-8f7e-2f3c1d9b6a01.",
@@ -162,6 +168,25 @@ public class StaffResource {
                 ? staff.attended(id, request.treatedAt().toInstant())
                 : staff.noShow(id);
         metrics.count(r.treatmentCode, "ATTENDED".equals(request.status()) ? "attended" : "no_show");
+        return view(r);
+    }
+
+    @DELETE
+    @Path("/registrations/{id}")
+    @Operation(summary = "Cancel a registration for the clinic", description = "Cancels an active registration on the "
+            + "clinic's side and frees its place; the cancelled event says cancelledBy STAFF.")
+    @APIResponse(responseCode = "200", description = "Cancelled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegistrationView.class),
+                    examples = @ExampleObject(name = "cancelled", value = CANCELLED_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such registration",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-found", value = NOT_FOUND)))
+    @APIResponse(responseCode = "409", description = "Already cancelled, attended or no-show",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-active", value = NOT_ACTIVE)))
+    public RegistrationView cancel(@Parameter(example = "5f0c2b8e-9a51-4d0b-8f7e-2f3c1d9b6a01") @PathParam("id") UUID id) {
+        Registration r = staff.cancel(id);
+        metrics.count(r.treatmentCode, "cancelled");
         return view(r);
     }
 

@@ -95,6 +95,18 @@ public class StaffService {
         return r;
     }
 
+    /** The clinic cancels (e.g. a therapist is ill): the place is freed and the person is told by notification. */
+    @Transactional
+    public Registration cancel(UUID id) {
+        Registration r = find(id);
+        RegistrationService.requireActive(r, "cancelled");
+        slots.release(r.branchCode, r.treatmentCode, r.slotDate, r.slotTime);
+        r.status = RegistrationStatus.CANCELLED;
+        r.updatedAt = clock.instant();
+        events.cancelled(r, "STAFF");
+        return r;
+    }
+
     @Transactional
     public PersonalData export(String phoneE164) {
         List<Registration> registrations = Registration.list("phone = ?1", Sort.by("createdAt").and("id"), phoneE164);
