@@ -113,8 +113,8 @@ class StaffGuideApiTest {
         given().when().get("/api/v1/guides/" + slug).then().statusCode(200).body("title", equalTo("Replica A"));
         // Another replica publishes: it writes the rows and bumps the revision; this replica's cache knows nothing.
         var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("clinic.infra.jdbc-url", String.class),
-                config.getValue("clinic.infra.admin-user", String.class), "");
+        try (Connection c = DriverManager.getConnection(config.getValue("infra.jdbc-url", String.class),
+                config.getValue("infra.admin-user", String.class), "");
              Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE content.guide_version SET document = jsonb_set(document, '{title}', '\"Replica B\"') "
                     + "WHERE guide_id = (SELECT id FROM content.guide WHERE slug = '" + slug + "')");
@@ -216,8 +216,8 @@ class StaffGuideApiTest {
                 .put("/api/v1/staff/guides/" + slug + "/drafts/en").then().statusCode(201);
         // The rule set changed after the draft was saved (simulated in the stored draft).
         var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("clinic.infra.jdbc-url", String.class),
-                config.getValue("clinic.infra.admin-user", String.class), "");
+        try (Connection c = DriverManager.getConnection(config.getValue("infra.jdbc-url", String.class),
+                config.getValue("infra.admin-user", String.class), "");
              Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE content.guide_draft SET document = jsonb_set(document, '{sections,6,blocks,1,ruleRefs}', "
                     + "'[\"no-touch-24h\"]') WHERE guide_id = (SELECT id FROM content.guide WHERE slug = '" + slug + "')");
@@ -258,8 +258,8 @@ class StaffGuideApiTest {
                 .put("/api/v1/staff/guides/" + slug + "/drafts/en").then().statusCode(201);
         staff().queryParam("locale", "en").when().post("/api/v1/staff/guides/" + slug + "/publish").then().statusCode(200);
         var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("clinic.infra.jdbc-url", String.class),
-                config.getValue("clinic.infra.admin-user", String.class), "");
+        try (Connection c = DriverManager.getConnection(config.getValue("infra.jdbc-url", String.class),
+                config.getValue("infra.admin-user", String.class), "");
              PreparedStatement ps = c.prepareStatement("""
                      SELECT v.version, v.review_status, (SELECT count(*) FROM content.guide_faq f WHERE f.version_id = v.id),
                             (SELECT count(*) FROM content.search_entry e WHERE e.version_id = v.id)

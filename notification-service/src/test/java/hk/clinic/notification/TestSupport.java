@@ -63,10 +63,10 @@ public class TestSupport {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    @ConfigProperty(name = "clinic.infra.provider-stub-url")
+    @ConfigProperty(name = "infra.provider-stub-url")
     String providerStubUrl;
 
-    @ConfigProperty(name = "clinic.infra.mail-api-url")
+    @ConfigProperty(name = "infra.mail-api-url")
     String mailApiUrl;
 
     /** A person with their own phone and email, so that tests never see each other's messages. */
@@ -134,10 +134,16 @@ public class TestSupport {
         publishRaw("booking.registrations", key.toString(), event.toString());
     }
 
+    /**
+     * Publishes as booking's outbox relay does: structured-mode CloudEvents, announced by their content-type
+     * header (which SmallRye would otherwise turn into a JsonObject payload).
+     */
     public void publishRaw(String topic, String key, String value) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrapServers),
                 new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish to " + topic, e);
         }

@@ -118,9 +118,13 @@ public final class Platform implements AutoCloseable {
     Map<String, String> serviceConfig(String service) {
         Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service));
         config.put("quarkus.profile", "local");
-        config.put("clinic.services.booking-url", "http://localhost:" + ports.booking());
-        config.put("clinic.services.content-url", "http://localhost:" + ports.content());
-        config.put("clinic.services.notification-url", "http://localhost:" + ports.notification());
+        if (service.equals("notification")) {
+            String providers = infra.providers().baseUrl();
+            config.put("clinic.whatsapp.base-url", providers);
+            config.put("clinic.sms.base-url", providers);
+            config.put("clinic.content.base-url", "http://localhost:" + ports.content());
+            config.put("clinic.opt-out.public-base-url", "http://localhost:" + ports.notification());
+        }
         return config;
     }
 

@@ -118,25 +118,25 @@ public final class EmbeddedInfra implements AutoCloseable {
         return account;
     }
 
-    /** Where everything listens, as {@code clinic.infra.*} properties (tests and the launcher read these). */
+    /** Where everything listens, as {@code infra.*} properties for tests (outside the services' {@code clinic.*} mappings). */
     public Map<String, String> endpoints() {
         Map<String, String> e = new LinkedHashMap<>();
         if (postgres != null) {
-            e.put("clinic.infra.jdbc-url", postgres.jdbcUrl());
-            e.put("clinic.infra.admin-user", PostgresServer.SUPERUSER);
+            e.put("infra.jdbc-url", postgres.jdbcUrl());
+            e.put("infra.admin-user", PostgresServer.SUPERUSER);
         }
         if (kafka != null) {
-            e.put("clinic.infra.kafka-bootstrap-servers", kafka.bootstrapServers());
+            e.put("infra.kafka-bootstrap-servers", kafka.bootstrapServers());
         }
         if (mail != null) {
-            e.put("clinic.infra.smtp-host", "127.0.0.1");
-            e.put("clinic.infra.smtp-port", String.valueOf(mail.smtpPort()));
-            e.put("clinic.infra.mail-api-url", "http://127.0.0.1:" + mail.apiPort() + "/api/messages");
+            e.put("infra.smtp-host", "127.0.0.1");
+            e.put("infra.smtp-port", String.valueOf(mail.smtpPort()));
+            e.put("infra.mail-api-url", "http://127.0.0.1:" + mail.apiPort() + "/api/messages");
         }
         if (providers != null) {
-            e.put("clinic.infra.provider-stub-url", providers.baseUrl());
+            e.put("infra.provider-stub-url", providers.baseUrl());
         }
-        e.put("clinic.infra.jwt-issuer", StaffKeys.ISSUER);
+        e.put("infra.jwt-issuer", StaffKeys.ISSUER);
         return e;
     }
 

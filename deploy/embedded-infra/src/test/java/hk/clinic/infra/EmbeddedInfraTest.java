@@ -145,10 +145,10 @@ class EmbeddedInfraTest {
         message.setText("Your appointment", "UTF-8");
         Transport.send(message);
 
-        String body = get(infra.endpoints().get("clinic.infra.mail-api-url") + "?to=patient@example.com").body();
+        String body = get(infra.endpoints().get("infra.mail-api-url") + "?to=patient@example.com").body();
         assertTrue(body.contains("\"subject\":\"確認 Confirmation\""), body);
         assertTrue(body.contains("Your appointment"), body);
-        assertEquals("[]", get(infra.endpoints().get("clinic.infra.mail-api-url") + "?to=nobody@example.com").body());
+        assertEquals("[]", get(infra.endpoints().get("infra.mail-api-url") + "?to=nobody@example.com").body());
     }
 
     @Test

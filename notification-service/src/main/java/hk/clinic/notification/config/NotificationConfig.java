@@ -6,7 +6,6 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Map;
 
 /** Everything this service reads from {@code clinic.*}: providers, delivery rules, quiet hours, clock. */
 @ConfigMapping(prefix = "clinic")
@@ -30,11 +29,6 @@ public interface NotificationConfig {
 
     Clock clock();
 
-    /**
-     * Where deploy/embedded-infra's servers listen ({@code clinic.infra.*}), present in tests and the local run
-     * only; mapped here so they count as known keys and can be referenced by the %test/%local values.
-     */
-    Map<String, String> infra();
 
     interface QuietHours {
         /** No WhatsApp or SMS from this local time ... */

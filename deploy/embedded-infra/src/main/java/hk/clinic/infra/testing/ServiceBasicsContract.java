@@ -93,8 +93,8 @@ public abstract class ServiceBasicsContract {
         assertEquals(service(), role, "the service logs in as its own role");
         List<String> misplaced = new ArrayList<>();
         int own = 0;
-        try (Connection admin = DriverManager.getConnection(config.getValue("clinic.infra.jdbc-url", String.class),
-                config.getValue("clinic.infra.admin-user", String.class), "");
+        try (Connection admin = DriverManager.getConnection(config.getValue("infra.jdbc-url", String.class),
+                config.getValue("infra.admin-user", String.class), "");
              PreparedStatement tables = admin.prepareStatement(
                      "SELECT schemaname, tablename FROM pg_tables WHERE tableowner = ?")) {
             tables.setString(1, role);
