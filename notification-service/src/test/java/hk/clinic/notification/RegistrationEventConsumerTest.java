@@ -83,6 +83,20 @@ class RegistrationEventConsumerTest {
     }
 
     @Test
+    void anAppointmentLessThanADayAwayGetsTheConfirmationButNoSeparateReminder() {
+        UUID registration = UUID.randomUUID();
+        TestSupport.Person person = support.person("en");
+        ZonedDateTime startsAt = support.nowInHongKong().plusHours(20).withSecond(0).withNano(0);
+        support.publish(registration, support.withAppointment(
+                support.example("01-registration-submitted.json", registration, person), "appointment", startsAt));
+
+        await().atMost(WAIT).until(() -> support.whatsAppRequestsTo(person).size() == 1);
+        await().atMost(WAIT).until(() -> support.mailTo(person.email()).size() == 1);
+        assertTrue(support.notification(registration, NotificationType.REMINDER, Channel.WHATSAPP).isEmpty(),
+                "no reminder due in the past, sent right after the confirmation");
+    }
+
+    @Test
     void anEnglishSpeakerGetsTheConfirmationInEnglish() {
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("en");
@@ -202,7 +216,9 @@ class RegistrationEventConsumerTest {
                 .filter(n -> n.type == NotificationType.REMINDER).toList();
         assertEquals(2, reminders.size(), "the one sent for the first slot, and the moved one");
         Notification moved = reminders.stream().filter(n -> !n.id.equals(reminded.id)).findFirst().orElseThrow();
-        await().atMost(WAIT).until(() -> support.reload(moved.id).status == NotificationStatus.SENT);
+        // Back on a slot less than a day away (and already reminded): no second reminder goes out at once.
+        assertEquals(NotificationStatus.CANCELLED, support.reload(moved.id).status);
+        assertEquals(NotificationStatus.SENT, support.reload(reminded.id).status);
     }
 
     @Test

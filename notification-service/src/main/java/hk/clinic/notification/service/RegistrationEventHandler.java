@@ -110,7 +110,7 @@ public class RegistrationEventHandler {
             reminder.bodyText = message.text();
             reminder.bodyHtml = message.html();
             reminder.updatedAt = clock.instant();
-            if (!reminder.dueAt.isBefore(startsAt)) {
+            if (!reminderStillUseful(reminder.dueAt, startsAt)) {
                 scheduling.cancel(reminder, "Cancelled: the new appointment is too close for a reminder");
             }
         }
@@ -166,10 +166,18 @@ public class RegistrationEventHandler {
             return;
         }
         Instant due = scheduling.dueAt(channel.get(), startsAt.minus(config.delivery().reminderLead()));
-        if (!due.isBefore(startsAt)) {
+        if (!reminderStillUseful(due, startsAt)) {
             return;
         }
         schedule(data, contact, NotificationType.REMINDER, startsAt.toString(), channel.get(), null, due);
+    }
+
+    /**
+     * A reminder is only worth sending ahead of the slot and after now: for an appointment less than the lead
+     * time away, the confirmation just sent is the reminder, and a second message at once would be noise.
+     */
+    private boolean reminderStillUseful(Instant due, Instant startsAt) {
+        return due.isBefore(startsAt) && due.isAfter(clock.instant());
     }
 
     private void schedule(RegistrationEvent.Data data, RegistrationContact contact, NotificationType type, String step,
