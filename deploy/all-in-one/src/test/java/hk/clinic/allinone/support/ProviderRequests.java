@@ -1,0 +1,35 @@
+package hk.clinic.allinone.support;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+import java.util.List;
+import java.util.Map;
+
+/** The requests the WhatsApp / SMS provider stub (WireMock) received, through its admin API. */
+public final class ProviderRequests {
+
+    private final String baseUrl;
+
+    public ProviderRequests(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** WhatsApp Cloud API message sends whose JSON body names this recipient (digits of the E.164 number). */
+    public List<String> whatsAppTo(String e164) {
+        return bodies("/v[0-9.]+/[^/]+/messages", e164.replace("+", ""));
+    }
+
+    /** Twilio message sends whose form body names this recipient. */
+    public List<String> smsTo(String e164) {
+        return bodies("/2010-04-01/Accounts/[^/]+/Messages.json", e164.replace("+", "%2B"));
+    }
+
+    private List<String> bodies(String urlPathPattern, String mustContain) {
+        List<Map<String, Object>> requests = RestAssured.given().contentType(ContentType.JSON)
+                .body(Map.of("method", "POST", "urlPathPattern", urlPathPattern))
+                .post(baseUrl + "/__admin/requests/find")
+                .then().statusCode(200).extract().jsonPath().getList("requests");
+        return requests.stream().map(r -> String.valueOf(r.get("body"))).filter(b -> b.contains(mustContain)).toList();
+    }
+}

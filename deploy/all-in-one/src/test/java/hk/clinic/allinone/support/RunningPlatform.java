@@ -1,0 +1,58 @@
+package hk.clinic.allinone.support;
+
+import hk.clinic.allinone.Platform;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Starts the whole platform once for every system test in this JVM (the packaged services on random ports,
+ * data under target/system-tests), and stops it when the JVM's test run ends.
+ * Use with {@code @ExtendWith(RunningPlatform.class)} and {@link #platform()}.
+ */
+public final class RunningPlatform implements BeforeAllCallback {
+
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+    private static Platform platform;
+
+    /**
+     * Test-only settings: the public rate limits raised (journeys register from one address), and no quiet
+     * hours, so that a run at night in Hong Kong sends WhatsApp at once (quiet hours have their own tests).
+     */
+    static final Map<String, Map<String, String>> SYSTEM_TEST_CONFIG = Map.of(
+            "booking", Map.of("clinic.rate-limit.per-address", "10000", "clinic.rate-limit.per-phone", "100"),
+            "notification", Map.of("clinic.quiet-hours.start", "00:00", "clinic.quiet-hours.end", "00:00"));
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (platform == null) {
+            Path dataDir = Path.of("target/system-tests").toAbsolutePath();
+            Files.deleteTree(dataDir);
+            platform = Platform.start(REPO, dataDir, Platform.Ports.random(), SYSTEM_TEST_CONFIG);
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .put(RunningPlatform.class, (ExtensionContext.Store.CloseableResource) platform::close);
+        }
+    }
+
+    public static synchronized Platform platform() {
+        if (platform == null) {
+            throw new IllegalStateException("Annotate the test class with @ExtendWith(RunningPlatform.class)");
+        }
+        return platform;
+    }
+
+    private static final class Files {
+        static void deleteTree(Path dir) {
+            if (!java.nio.file.Files.exists(dir)) {
+                return;
+            }
+            try (var paths = java.nio.file.Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
