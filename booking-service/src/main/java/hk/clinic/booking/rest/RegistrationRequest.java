@@ -25,7 +25,7 @@ public record RegistrationRequest(
                 implementation = String.class, pattern = "^\\d{2}:\\d{2}$")
         @NotNull LocalTime preferredTime,
         @Schema(required = true, description = "1-100 letters (any script), marks, spaces, . ' -", examples = "Chan Tai Man",
-                maxLength = 100)
+                maxLength = 100, pattern = DOCUMENTED_NAME)
         @NotBlank(message = "Full name is required")
         @Size(max = 100, message = "Full name should be at most 100 characters")
         @Pattern(regexp = NAME, message = "Full name may contain only letters, spaces and . ' -") String fullName,
@@ -44,6 +44,12 @@ public record RegistrationRequest(
 
     /** Letters and combining marks of any script, with the spaces and punctuation names use; at least one letter. */
     public static final String NAME = "^(?=.*\\p{L})[\\p{L}\\p{M} .'’-]+$";
+
+    /**
+     * What the OpenAPI document shows for {@link #NAME}: no digits or other symbols. Unicode property classes
+     * are not understood by the ECMA-262 regular expressions (without the u flag) that many partners' tools use.
+     */
+    static final String DOCUMENTED_NAME = "^[^0-9!\"#$%&()*+,/:;<=>?@\\[\\]\\\\^_`{|}~]+$";
 
     @Schema(name = "Consent", description = "Acceptance of the registration terms and the privacy policy, with the versions shown")
     public record Consent(

@@ -117,7 +117,7 @@ public class StaffResource {
                             {"type":"https://api.clinic.hk/problems/validation-failed","title":"Invalid request","status":400,
                             "detail":"Invalid date '2026-13-01' (expected yyyy-MM-dd)","instance":"/api/v1/staff/registrations",
                             "errors":[{"field":"date","message":"Invalid date '2026-13-01' (expected yyyy-MM-dd)"}]}""")))
-    public PageView<RegistrationView> list(
+    public PageView<RegistrationView> listRegistrations(
             @Parameter(description = "Appointment date", example = "2026-12-01") @QueryParam("date") String date,
             @Parameter(example = "causeway-bay") @QueryParam("branch") String branch,
             @Parameter(example = "acne-treatment-trial") @QueryParam("treatment") String treatment,
@@ -184,7 +184,7 @@ public class StaffResource {
     @APIResponse(responseCode = "409", description = "Already cancelled, attended or no-show",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not-active", value = NOT_ACTIVE)))
-    public RegistrationView cancel(@Parameter(example = "5f0c2b8e-9a51-4d0b-8f7e-2f3c1d9b6a01") @PathParam("id") UUID id) {
+    public RegistrationView cancelAsStaff(@Parameter(example = "5f0c2b8e-9a51-4d0b-8f7e-2f3c1d9b6a01") @PathParam("id") UUID id) {
         Registration r = staff.cancel(id);
         metrics.count(r.treatmentCode, "cancelled");
         return view(r);

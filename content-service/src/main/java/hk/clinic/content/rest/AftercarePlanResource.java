@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -42,16 +43,16 @@ public class AftercarePlanResource {
     @Produces(PublicContent.JSON)
     @Operation(summary = "List aftercare plans", description = "One summary per booking treatment code. Paginated.")
     @APIResponse(responseCode = "200", description = "A page of plan summaries", headers = {
-            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
-            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
-            @Header(name = "Content-Language", description = "en, zh-HK: every locale is in the one document")},
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING), description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING), description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Content-Language", schema = @Schema(type = SchemaType.STRING), description = "en, zh-HK: every locale is in the one document")},
             content = @Content(mediaType = PublicContent.JSON, schema = @Schema(implementation = AftercarePlanSummary.Page.class),
                     examples = @ExampleObject(name = "plans", value = ApiExamples.PLANS)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     @APIResponse(responseCode = "400", description = "Invalid paging",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid-paging", value = ApiExamples.BAD_PAGE)))
-    public Response list(
+    public Response listAftercarePlans(
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
@@ -65,9 +66,9 @@ public class AftercarePlanResource {
     @Operation(summary = "Get an aftercare plan", description = "Steps at offsets from the treatment time (PT0S, PT48H, P3D, "
             + "P7D, P10D) with title and body in every locale, and the guide's aftercare rules resolved with their text.")
     @APIResponse(responseCode = "200", description = "The plan, all locales", headers = {
-            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
-            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
-            @Header(name = "Content-Language", description = "en, zh-HK: every locale is in the one document")},
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING), description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING), description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Content-Language", schema = @Schema(type = SchemaType.STRING), description = "en, zh-HK: every locale is in the one document")},
             content = @Content(mediaType = PublicContent.JSON, schema = @Schema(implementation = AftercarePlanResponse.class),
                     examples = @ExampleObject(name = "laser", value = ApiExamples.PLAN)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")

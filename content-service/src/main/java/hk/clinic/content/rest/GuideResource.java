@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -43,10 +44,10 @@ public class GuideResource {
     @Operation(summary = "List guides", description = "Summaries of the published guides, each in the negotiated locale "
             + "(zh-HK falls back to en when a guide has no zh-HK version). Paginated.")
     @APIResponse(responseCode = "200", description = "A page of guide summaries", headers = {
-            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
-            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
-            @Header(name = "Vary", description = "Accept-Language (and Accept for the FAQ)"),
-            @Header(name = "Content-Language", description = "The locale served, after negotiation and fallback")},
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING), description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING), description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Vary", schema = @Schema(type = SchemaType.STRING), description = "Accept-Language (and Accept for the FAQ)"),
+            @Header(name = "Content-Language", schema = @Schema(type = SchemaType.STRING), description = "The locale served, after negotiation and fallback")},
             content = @Content(mediaType = PublicContent.JSON, schema = @Schema(implementation = GuideSummaryPage.class),
                     examples = @ExampleObject(name = "guides", value = ApiExamples.GUIDES)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
@@ -54,7 +55,7 @@ public class GuideResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = {
                     @ExampleObject(name = "unsupported-locale", value = ApiExamples.BAD_LOCALE),
                     @ExampleObject(name = "invalid-paging", value = ApiExamples.BAD_PAGE)}))
-    public Response list(
+    public Response listGuides(
             @Parameter(description = "Explicit locale (en, zh-HK; zh-Hant/zh-TW map to zh-HK); overrides Accept-Language", example = "zh-HK")
             @QueryParam("locale") String locale,
             @Parameter(description = "Preferred languages when ?locale= is absent: zh-HK, zh-Hant, zh-TW, zh-MO get zh-HK, anything else en", example = "zh-HK, en;q=0.5")
@@ -74,10 +75,10 @@ public class GuideResource {
             + "callout, registrationCta naming the booking treatment code, treatmentLink), its FAQ, review status and locale. "
             + "Section 7 is joined from the aftercare rules, the same ones the aftercare plans cite.")
     @APIResponse(responseCode = "200", description = "The guide", headers = {
-            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
-            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
-            @Header(name = "Vary", description = "Accept-Language (and Accept for the FAQ)"),
-            @Header(name = "Content-Language", description = "The locale served, after negotiation and fallback")},
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING), description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING), description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Vary", schema = @Schema(type = SchemaType.STRING), description = "Accept-Language (and Accept for the FAQ)"),
+            @Header(name = "Content-Language", schema = @Schema(type = SchemaType.STRING), description = "The locale served, after negotiation and fallback")},
             content = @Content(mediaType = PublicContent.JSON, schema = @Schema(implementation = GuideResponse.class),
                     examples = @ExampleObject(name = "guide", value = ApiExamples.GUIDE)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
@@ -106,10 +107,10 @@ public class GuideResource {
     @Operation(summary = "Get a guide's FAQ", description = "The FAQ entries of the published guide in the negotiated locale. "
             + "Ask for application/ld+json to get the same entries as schema.org FAQPage JSON-LD.")
     @APIResponse(responseCode = "200", description = "The FAQ", headers = {
-            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
-            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
-            @Header(name = "Vary", description = "Accept-Language (and Accept for the FAQ)"),
-            @Header(name = "Content-Language", description = "The locale served, after negotiation and fallback")},
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING), description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING), description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Vary", schema = @Schema(type = SchemaType.STRING), description = "Accept-Language (and Accept for the FAQ)"),
+            @Header(name = "Content-Language", schema = @Schema(type = SchemaType.STRING), description = "The locale served, after negotiation and fallback")},
             content = @Content(mediaType = PublicContent.JSON, schema = @Schema(implementation = FaqResponse.class),
                     examples = @ExampleObject(name = "faq", value = ApiExamples.FAQ)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
@@ -137,10 +138,10 @@ public class GuideResource {
     @Operation(summary = "Get a guide's FAQ as JSON-LD", description = "schema.org FAQPage: mainEntity is a list of Question "
             + "with an acceptedAnswer Answer, ready to embed in the page for search engines.")
     @APIResponse(responseCode = "200", description = "FAQPage JSON-LD", headers = {
-            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
-            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
-            @Header(name = "Vary", description = "Accept-Language (and Accept for the FAQ)"),
-            @Header(name = "Content-Language", description = "The locale served, after negotiation and fallback")},
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING), description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING), description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Vary", schema = @Schema(type = SchemaType.STRING), description = "Accept-Language (and Accept for the FAQ)"),
+            @Header(name = "Content-Language", schema = @Schema(type = SchemaType.STRING), description = "The locale served, after negotiation and fallback")},
             content = @Content(mediaType = PublicContent.JSON_LD, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT),
                     examples = @ExampleObject(name = "faq-page", value = ApiExamples.FAQ_LD)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -44,10 +45,10 @@ public class SearchResource {
             + "query's characters as a phrase. Each hit names the guide, the section/subsection/FAQ anchor and heading, "
             + "and a snippet with the match in <mark>.")
     @APIResponse(responseCode = "200", description = "Ranked hits (possibly none)", headers = {
-            @Header(name = "ETag", description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
-            @Header(name = "Cache-Control", description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
-            @Header(name = "Vary", description = "Accept-Language (and Accept for the FAQ)"),
-            @Header(name = "Content-Language", description = "The locale served, after negotiation and fallback")},
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING), description = "Strong validator: a hash of these exact bytes; send it back in If-None-Match"),
+            @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING), description = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400"),
+            @Header(name = "Vary", schema = @Schema(type = SchemaType.STRING), description = "Accept-Language (and Accept for the FAQ)"),
+            @Header(name = "Content-Language", schema = @Schema(type = SchemaType.STRING), description = "The locale served, after negotiation and fallback")},
             content = @Content(mediaType = PublicContent.JSON, schema = @Schema(implementation = SearchResultPage.class),
                     examples = {@ExampleObject(name = "english", value = ApiExamples.SEARCH),
                             @ExampleObject(name = "traditional-chinese", value = ApiExamples.SEARCH_ZH)}))

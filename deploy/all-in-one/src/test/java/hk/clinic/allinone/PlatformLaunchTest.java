@@ -1,5 +1,6 @@
 package hk.clinic.allinone;
 
+import hk.clinic.allinone.support.RunningPlatform;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -32,7 +33,9 @@ class PlatformLaunchTest {
     void thePackagedServicesStartOnTheRealServersAndLeaveNothingListeningWhenStopped() throws Exception {
         Platform.Ports ports = Platform.Ports.random();
         List<Integer> listening = new ArrayList<>();
-        try (Platform platform = Platform.start(REPO, Path.of("target/platform-launch").toAbsolutePath(), ports, Map.of())) {
+        Path dataDir = Path.of("target/platform-launch").toAbsolutePath();
+        RunningPlatform.deleteTree(dataDir);
+        try (Platform platform = Platform.start(REPO, dataDir, ports, Map.of())) {
             HttpClient http = HttpClient.newHttpClient();
             for (String service : Platform.SERVICES) {
                 ServiceProcess process = platform.service(service);

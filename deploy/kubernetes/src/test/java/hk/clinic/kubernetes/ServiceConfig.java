@@ -55,8 +55,9 @@ record ServiceConfig(String module, Map<String, String> properties) {
         return required("quarkus.application.name");
     }
 
+    /** The value the prod profile (the one deployed) resolves: its %prod. entry, else the default one. */
     String required(String key) {
-        String v = properties.get(key);
+        String v = properties.getOrDefault("%prod." + key, properties.get(key));
         if (v == null) {
             throw new AssertionError(module + " no longer sets " + key);
         }

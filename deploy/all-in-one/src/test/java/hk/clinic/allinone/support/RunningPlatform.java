@@ -29,7 +29,7 @@ public final class RunningPlatform implements BeforeAllCallback {
     public synchronized void beforeAll(ExtensionContext context) {
         if (platform == null) {
             Path dataDir = Path.of("target/system-tests").toAbsolutePath();
-            Files.deleteTree(dataDir);
+            deleteTree(dataDir);
             platform = Platform.start(REPO, dataDir, Platform.Ports.random(), SYSTEM_TEST_CONFIG);
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .put(RunningPlatform.class, (ExtensionContext.Store.CloseableResource) platform::close);
@@ -43,16 +43,15 @@ public final class RunningPlatform implements BeforeAllCallback {
         return platform;
     }
 
-    private static final class Files {
-        static void deleteTree(Path dir) {
-            if (!java.nio.file.Files.exists(dir)) {
-                return;
-            }
-            try (var paths = java.nio.file.Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+    /** Removes a data directory left by an earlier run, so every run starts from empty servers. */
+    public static void deleteTree(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
