@@ -31,8 +31,8 @@ public final class RunningPlatform implements BeforeAllCallback {
             Path dataDir = Path.of("target/system-tests").toAbsolutePath();
             deleteTree(dataDir);
             platform = Platform.start(REPO, dataDir, Platform.Ports.random(), SYSTEM_TEST_CONFIG);
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put(RunningPlatform.class, (ExtensionContext.Store.CloseableResource) platform::close);
+            // The root store closes AutoCloseable values when the whole test run ends.
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningPlatform.class, platform);
         }
     }
 
