@@ -106,8 +106,10 @@ public interface NotificationConfig {
     }
 
     interface OptOut {
-        /** HMAC key of unsubscribe tokens; ops set a secret one. */
-        @WithDefault("change-me-in-production")
+        /**
+         * HMAC key of unsubscribe tokens (CLINIC_OPT_OUT_SECRET). No default: with a well-known key anyone could
+         * forge opt-outs, so the service does not start without one.
+         */
         String secret();
 
         /** Public base of this service, for the unsubscribe link. */
