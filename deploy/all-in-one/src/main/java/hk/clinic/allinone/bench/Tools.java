@@ -1,0 +1,117 @@
+package hk.clinic.allinone.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The external programs the harness drives (wrk, nginx, pgbench) and small file helpers. */
+final class Tools {
+
+    static final String INSTALL_HINT = "sudo apt-get install -y wrk nginx-light postgresql-client";
+
+    private Tools() {
+    }
+
+    /** Exits with one clear line when a program the benchmark needs is not on the PATH. */
+    static String require(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            for (String d : List.of(dir, "/usr/sbin")) {
+                Path p = Path.of(d, program);
+                if (Files.isExecutable(p)) {
+                    return p.toString();
+                }
+            }
+        }
+        System.err.println("bench: " + program + " is missing; install it with: " + INSTALL_HINT);
+        System.exit(2);
+        return null;
+    }
+
+    /** Runs a command to its end and returns its output (stdout and stderr); fails on a non-zero exit. */
+    static String run(List<String> command, Map<String, String> env) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + rc + ":\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String resource(String name) {
+        try (var in = Tools.class.getResourceAsStream("/bench/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> all = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
+            for (Path p : all) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** VmRSS of a process in MiB, from /proc (Linux). */
+    static double rssMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Double.NaN;
+    }
+
+    /** The child JVM of a service, found by the HTTP port on its command line. */
+    static long servicePid(int port) {
+        return ProcessHandle.current().descendants()
+                .filter(h -> cmdline(h.pid()).contains("-Dquarkus.http.port=" + port + " "))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No service process listens on port " + port));
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
