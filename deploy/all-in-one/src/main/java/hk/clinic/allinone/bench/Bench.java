@@ -42,6 +42,7 @@ public final class Bench {
     private final Duration warmUp;
     private final String wrk;
     private final Report report;
+    private Platform platform;
 
     private Bench(Path repo, Duration runFor, Duration warmUp) {
         this.repo = repo;
@@ -55,6 +56,8 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // The embedded servers log at INFO (Kafka prints its whole configuration): keep the console to our lines.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Duration runFor = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 5));
@@ -75,6 +78,7 @@ public final class Bench {
         log("starting the platform (embedded servers + 3 packaged services) with fresh data in " + work);
         long t0 = System.nanoTime();
         try (Platform platform = Platform.start(repo, work, Platform.Ports.random(), extra)) {
+            this.platform = platform;
             report.note("All three services started at once and ready after " + ms(System.nanoTime() - t0) + " ms (concurrent start)");
             for (String s : Platform.SERVICES) {
                 report.rss(s, "afterStart", Tools.rssMiB(Tools.servicePid(platform.service(s).port())));
@@ -131,9 +135,13 @@ public final class Bench {
                     }
                     String name = "guide " + locale + (revalidate ? " If-None-Match (304)" : " full (200)");
                     wrk(serviceUrl, GUIDE_CONNECTIONS, warmUp, script, serviceHeaders, List.of());
+                    Map<String, Double> c0 = cpu();
                     Measurement service = wrk(serviceUrl, GUIDE_CONNECTIONS, runFor, script, serviceHeaders, List.of());
+                    Map<String, Double> c1 = cpu();
                     Measurement limit = wrk(staticUrl, GUIDE_CONNECTIONS, runFor, script, staticHeaders, List.of());
-                    report.pair("guideReads", name, "content-service", "nginx static file", service, limit);
+                    Map<String, Double> c2 = cpu();
+                    report.pair("guideReads", name, "content-service", "nginx static file", service, limit,
+                            delta(c0, c1), delta(c1, c2));
                 }
             }
         }
@@ -160,12 +168,15 @@ public final class Bench {
                 .replace('\n', ' ').replace("'", "''"));
         Path sqlFile = Tools.write(work.resolve("pgbench/register.sql"), sql);
         for (int c : WRITE_CONNECTIONS) {
+            Map<String, Double> c0 = cpu();
             Measurement service = wrk(url, c, runFor, script, List.of(),
                     List.of(places.toString(), String.valueOf(next), String.valueOf(THREADS)));
             next += service.requests() + 1000;
+            Map<String, Double> c1 = cpu();
             Measurement limit = pgbench(pgbench, platform, sqlFile, c);
+            Map<String, Double> c2 = cpu();
             report.pair("registrationWrites", "registration POST, " + c + " connections", "booking-service",
-                    "same SQL via pgbench", service, limit);
+                    "same SQL via pgbench", service, limit, delta(c0, c1), delta(c1, c2));
         }
     }
 
@@ -265,6 +276,31 @@ public final class Bench {
         long readyMs = ms(System.nanoTime() - t0);
         report.startUp(service.name(), readyMs, Tools.rssMiB(Tools.servicePid(service.port())));
         log(service.name() + "-service ready " + readyMs + " ms after process start");
+    }
+
+    /** CPU seconds used so far by each process that shares the machine during a run. */
+    private Map<String, Double> cpu() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (String s : Platform.SERVICES) {
+            cpu.put(s + "-service", Tools.cpuSeconds(Tools.servicePid(platform.service(s).port()), true, false));
+        }
+        long postmaster = Tools.postmasterPid(work);
+        double pg = postmaster < 0 ? 0 : Tools.cpuSeconds(postmaster, true, true);
+        if (postmaster >= 0) {
+            pg += ProcessHandle.of(postmaster).map(h -> h.descendants().mapToDouble(d -> Tools.cpuSeconds(d.pid(), true, true)).sum())
+                    .orElse(0.0);
+        }
+        cpu.put("postgresql", pg);
+        long self = ProcessHandle.current().pid();
+        cpu.put("harness JVM (Kafka, SMTP, provider stub)", Tools.cpuSeconds(self, true, false));
+        cpu.put("load generator and limit servers (wrk, pgbench, nginx)", Tools.cpuSeconds(self, false, true));
+        return cpu;
+    }
+
+    private static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> d = new LinkedHashMap<>();
+        after.forEach((k, v) -> d.put(k, Math.max(0, v - before.getOrDefault(k, 0.0))));
+        return d;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

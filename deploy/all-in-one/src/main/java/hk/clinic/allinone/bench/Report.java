@@ -16,7 +16,8 @@ import java.util.Map;
 /** Collects what the run measured and writes report.md, report.json and one PNG per service/limit pair. */
 final class Report {
 
-    record Pair(String workload, String figure, String serviceName, String limitName, Measurement service, Measurement limit) {
+    record Pair(String workload, String figure, String serviceName, String limitName, Measurement service, Measurement limit,
+                Map<String, Double> serviceCpu, Map<String, Double> limitCpu) {
     }
 
     record StartUp(long readyMs, double rssMiB) {
@@ -55,8 +56,9 @@ final class Report {
         notes.add(note);
     }
 
-    void pair(String workload, String figure, String serviceName, String limitName, Measurement service, Measurement limit) {
-        pairs.add(new Pair(workload, figure, serviceName, limitName, service, limit));
+    void pair(String workload, String figure, String serviceName, String limitName, Measurement service, Measurement limit,
+              Map<String, Double> serviceCpu, Map<String, Double> limitCpu) {
+        pairs.add(new Pair(workload, figure, serviceName, limitName, service, limit, serviceCpu, limitCpu));
         Bench.log(figure + ": " + serviceName + " " + fmt(service.throughput()) + "/s p99 " + fmt(service.p("99"))
                 + " ms; " + limitName + " " + fmt(limit.throughput()) + "/s p99 " + fmt(limit.p("99")) + " ms");
     }
@@ -112,6 +114,21 @@ final class Report {
                     .append(" | ").append(p.limit().errors()).append(" |\n");
         }
 
+        b.append("\n### CPU seconds used during each run, per process\n\n");
+        b.append("From /proc/<pid>/stat (utime + stime); the machine has ").append(machine.get("cpus"))
+                .append(" CPUs, so a run of ").append(runFor.toSeconds()).append(" s has at most ")
+                .append(2 * runFor.toSeconds()).append(" CPU seconds, shared with the other builds on the machine.\n\n");
+        if (!pairs.isEmpty()) {
+            b.append("| run |");
+            pairs.get(0).serviceCpu().keySet().forEach(k -> b.append(' ').append(k).append(" |"));
+            b.append("\n|---|");
+            pairs.get(0).serviceCpu().keySet().forEach(k -> b.append("---:|"));
+            b.append('\n');
+            for (Pair p : pairs) {
+                cpuRow(b, p.figure() + ", " + p.serviceName(), p.serviceCpu());
+                cpuRow(b, p.figure() + ", " + p.limitName(), p.limitCpu());
+            }
+        }
         b.append("\n## Start-up and memory (packaged jars)\n\n");
         b.append("Ready = time from spawning the JVM to the first 200 from `/q/health/ready` (polled every 5 ms), each service "
                 + "restarted alone after the load. RSS = VmRSS from /proc/<pid>/status.\n\n");
@@ -131,6 +148,22 @@ final class Report {
                 + "If-None-Match runs; both answered 304 to them before the run.\n");
         b.append("- Not measured in this slice: the event pipeline and growth workloads of issue 8, 128 connections.\n");
         return b.toString();
+    }
+
+    private static void cpuRow(StringBuilder b, String run, Map<String, Double> cpu) {
+        b.append("| ").append(run).append(" |");
+        cpu.values().forEach(v -> b.append(' ').append(String.format("%.1f", v)).append(" |"));
+        b.append('\n');
+    }
+
+    private static String cpuJson(Map<String, Double> cpu) {
+        StringBuilder b = new StringBuilder("{");
+        String sep = "";
+        for (Map.Entry<String, Double> e : cpu.entrySet()) {
+            b.append(sep).append('"').append(e.getKey()).append("\": ").append(String.format("%.2f", e.getValue()));
+            sep = ", ";
+        }
+        return b.append('}').toString();
     }
 
     private static String row(String workload, String figure, int conns, double service, double limit) {
@@ -153,7 +186,9 @@ final class Report {
                     .append("\", \"service\": \"").append(p.serviceName()).append("\", \"limit\": \"").append(p.limitName())
                     .append("\",\n     \"throughputRatio\": ").append(String.format("%.3f", p.service().throughput() / p.limit().throughput()))
                     .append(",\n     \"serviceRun\": ").append(p.service().toJson())
-                    .append(",\n     \"limitRun\": ").append(p.limit().toJson()).append('}');
+                    .append(",\n     \"limitRun\": ").append(p.limit().toJson())
+                    .append(",\n     \"cpuSecondsDuringServiceRun\": ").append(cpuJson(p.serviceCpu()))
+                    .append(",\n     \"cpuSecondsDuringLimitRun\": ").append(cpuJson(p.limitCpu())).append('}');
             sep = ",";
         }
         b.append("\n  ],\n  \"services\": {");

@@ -99,6 +99,42 @@ final class Tools {
         return Double.NaN;
     }
 
+    /**
+     * CPU seconds a process used so far from /proc/<pid>/stat: its own (utime + stime) and, with
+     * {@code withReapedChildren}, that of its children it has already waited for (cutime + cstime).
+     */
+    static double cpuSeconds(long pid, boolean own, boolean withReapedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = 0;
+            if (own) {
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            }
+            if (withReapedChildren) {
+                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
+            return ticks / 100.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /** The postmaster whose command line names the given data directory, if it runs. */
+    static long postmasterPid(Path dataDir) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9]+"))
+                    .mapToLong(Long::parseLong)
+                    .filter(pid -> {
+                        String c = cmdline(pid);
+                        return c.contains("postgres") && c.contains(dataDir.toString()) && !c.contains("java");
+                    })
+                    .min().orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** The child JVM of a service, found by the HTTP port on its command line. */
     static long servicePid(int port) {
         return ProcessHandle.current().descendants()
