@@ -1,7 +1,8 @@
 -- The statements one POST /api/v1/registrations runs in its transaction (RegistrationService.register,
 -- SlotRepository.reserve, OutboxWriter.append), straight against booking's schema: active-trial check,
--- slot counter upsert, registration, consent, outbox row, commit.
-\set i random(1, 2000000000)
+-- slot counter upsert, registration, consent, outbox row, commit. Phones are drawn from a 63-bit range (longer
+-- than real ones) so that no two transactions collide on the one-active-free-trial-per-phone index.
+\set i random(1, 9000000000000000000)
 \set d random(0, 3649)
 \set t random(0, 19)
 BEGIN;

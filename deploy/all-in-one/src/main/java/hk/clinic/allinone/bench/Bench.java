@@ -178,6 +178,14 @@ public final class Bench {
             report.pair("registrationWrites", "registration POST, " + c + " connections", "booking-service",
                     "same SQL via pgbench", service, limit, delta(c0, c1), delta(c1, c2));
         }
+        // One more run at 32 connections, not counted, with JFR on the service: where its time goes.
+        long pid = Tools.servicePid(booking.port());
+        Path jfr = out.resolve("booking-registrations.jfr");
+        Profile.start(pid, jfr);
+        wrk(url, 32, runFor, script, List.of(), List.of(places.toString(), String.valueOf(next), String.valueOf(THREADS)));
+        Profile.stop(pid);
+        report.profile("booking-service under registration POSTs at 32 connections (JFR, separate uncounted run of "
+                + runFor.toSeconds() + " s)", Profile.summary(jfr, 12));
     }
 
     /** Every bookable place (one line per place: branch, date, time), interleaved so neighbours hit other slots. */

@@ -30,6 +30,7 @@ final class Report {
     private final List<Pair> pairs = new ArrayList<>();
     private final Map<String, Map<String, Double>> rss = new LinkedHashMap<>();
     private final Map<String, StartUp> startUps = new LinkedHashMap<>();
+    private final Map<String, List<String>> profiles = new LinkedHashMap<>();
 
     Report(Duration runFor, Duration warmUp) {
         this.runFor = runFor;
@@ -61,6 +62,10 @@ final class Report {
         pairs.add(new Pair(workload, figure, serviceName, limitName, service, limit, serviceCpu, limitCpu));
         Bench.log(figure + ": " + serviceName + " " + fmt(service.throughput()) + "/s p99 " + fmt(service.p("99"))
                 + " ms; " + limitName + " " + fmt(limit.throughput()) + "/s p99 " + fmt(limit.p("99")) + " ms");
+    }
+
+    void profile(String title, List<String> lines) {
+        profiles.put(title, lines);
     }
 
     void rss(String service, String when, double mib) {
@@ -139,6 +144,10 @@ final class Report {
                     .append(su == null ? "-" : fmt(su.rssMiB())).append(" | ").append(fmt(rss.get(s).getOrDefault("afterStart", Double.NaN)))
                     .append(" | ").append(fmt(rss.get(s).getOrDefault("afterLoad", Double.NaN))).append(" |\n");
         }
+        profiles.forEach((title, lines) -> {
+            b.append("\n## Profile: ").append(title).append("\n\n");
+            lines.forEach(l -> b.append(l).append('\n'));
+        });
         b.append("\n## Notes\n\n");
         notes.forEach(n -> b.append("- ").append(n).append('\n'));
         b.append("- Registration limit: pgbench runs the statements of one registration (active-trial count, slot counter upsert, "
