@@ -32,6 +32,7 @@ public final class Bench {
     static final int GUIDE_CONNECTIONS = 32;
     static final List<Integer> WRITE_CONNECTIONS = List.of(8, 32);
     static final int THREADS = 2;
+    static final int PLACES_FACTOR = 10;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -151,18 +152,30 @@ public final class Bench {
 
     private void registrationWrites(Platform platform, String pgbench) throws Exception {
         ServiceProcess booking = platform.service("booking");
+        // The sample catalogue's 3 places per slot would run out within a minute of load and turn the run into
+        // fast 409s: multiply them in this run's fresh database, then restart booking, which loads it once.
+        try (var db = platform.infra().postgres().adminConnection(); var st = db.createStatement()) {
+            st.executeUpdate("UPDATE booking.slot_capacity SET places = places * " + PLACES_FACTOR
+                    + " WHERE treatment_code = 'acne-treatment-trial'");
+            st.executeUpdate("UPDATE booking.slot_capacity_override SET places = places * " + PLACES_FACTOR
+                    + " WHERE treatment_code = 'acne-treatment-trial'");
+        }
+        booking.stop();
+        booking.restart();
+        booking.awaitReady(Duration.ofMinutes(2));
         Path places = Tools.write(work.resolve("wrk/places.txt"), String.join("\n", bookablePlaces(booking)) + "\n");
         long placeCount;
         try (Stream<String> lines = Files.lines(places)) {
             placeCount = lines.count();
         }
         report.note("Registration writes spread over " + placeCount + " bookable places of acne-treatment-trial "
+                + "(the sample catalogue's places per slot multiplied by " + PLACES_FACTOR + " for the run) "
                 + "(all four branches, whole booking window), one distinct phone per request");
         Path script = Tools.write(work.resolve("wrk/register.lua"), Tools.resource("register.lua") + Tools.resource("report.lua"));
         String url = booking.baseUrl();
         long next = 0;
         Measurement warm = wrk(url, 8, warmUp, script, List.of(), List.of(places.toString(), "0", String.valueOf(THREADS)));
-        next += warm.requests() + 1000;
+        next += warm.requests() + 100;
         String sql = Tools.resource("register.sql").replace("@PAYLOAD@", Files.readString(
                 repo.resolve("booking-service/src/main/contract/examples/01-registration-submitted.json"))
                 .replace('\n', ' ').replace("'", "''"));
@@ -171,7 +184,7 @@ public final class Bench {
             Map<String, Double> c0 = cpu();
             Measurement service = wrk(url, c, runFor, script, List.of(),
                     List.of(places.toString(), String.valueOf(next), String.valueOf(THREADS)));
-            next += service.requests() + 1000;
+            next += service.requests() + 100;
             Map<String, Double> c1 = cpu();
             Measurement limit = pgbench(pgbench, platform, sqlFile, c);
             Map<String, Double> c2 = cpu();
