@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Benchmarks of issue 8 (not part of ./mvnw verify): builds the packaged services and this launcher if needed,
+# starts the whole platform on random ports with fresh data in deploy/all-in-one/target/bench-data, drives it
+# with wrk, measures the limits (nginx, pgbench) in the same run, cleans up, and writes
+# deploy/all-in-one/target/bench/report.md, report.json and latency PNGs.
+#   deploy/all-in-one/bench.sh                 15 s per run, 5 s warm-up
+#   BENCH_SECONDS=30 deploy/all-in-one/bench.sh
+#   deploy/all-in-one/bench.sh --no-build      use the jars already in target/
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+for tool in wrk nginx pgbench; do
+  if ! command -v "$tool" >/dev/null 2>&1 && [[ ! -x /usr/sbin/$tool ]]; then
+    echo "bench: $tool is missing; install it with: sudo apt-get install -y wrk nginx-light postgresql-client" >&2
+    exit 2
+  fi
+done
+
+if [[ ${1:-} != --no-build ]]; then
+  echo "bench: packaging the services and the launcher (tests skipped) ..."
+  ./mvnw -B -q package -DskipTests -Dquarkus.log.level=WARN
+fi
+
+exec java -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
+  -cp deploy/all-in-one/target/all-in-one.jar hk.clinic.allinone.bench.Bench "$PWD"

@@ -1,0 +1,389 @@
+package hk.clinic.allinone.bench;
+
+import hk.clinic.allinone.Platform;
+import hk.clinic.allinone.ServiceProcess;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark harness (issue 8): starts the platform from the packaged jars on random ports with fresh data,
+ * drives it with wrk, measures the limits (nginx serving the same bytes, pgbench running the same SQL) in the
+ * same run, then writes target/bench/report.md, report.json and PNG plots. Run through {@code bench.sh}.
+ */
+public final class Bench {
+
+    static final String GUIDE = "/api/v1/guides/complete-milia-removal";
+    static final int GUIDE_CONNECTIONS = 32;
+    static final List<Integer> WRITE_CONNECTIONS = List.of(8, 32);
+    static final int THREADS = 2;
+    static final int PLACES_FACTOR = 10;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path repo;
+    private final Path work;
+    private final Path out;
+    private final Duration runFor;
+    private final Duration warmUp;
+    private final String wrk;
+    private final Report report;
+    private Platform platform;
+
+    private Bench(Path repo, Duration runFor, Duration warmUp) {
+        this.repo = repo;
+        Path module = repo.resolve("deploy/all-in-one");
+        this.work = module.resolve("target/bench-data");
+        this.out = module.resolve("target/bench");
+        this.runFor = runFor;
+        this.warmUp = warmUp;
+        this.wrk = Tools.require("wrk");
+        this.report = new Report(runFor, warmUp);
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The embedded servers log at INFO (Kafka prints its whole configuration): keep the console to our lines.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Duration runFor = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 5));
+        new Bench(repo, runFor, warmUp).run();
+    }
+
+    private void run() throws Exception {
+        String nginx = Tools.require("nginx");
+        String pgbench = Tools.require("pgbench");
+        Tools.deleteTree(work);
+        Tools.deleteTree(out);
+        Files.createDirectories(out);
+        report.machine();
+
+        Map<String, Map<String, String>> extra = Map.of("booking", Map.of(
+                "clinic.rate-limit.per-address", "100000000",
+                "clinic.rate-limit.per-phone", "100000"));
+        log("starting the platform (embedded servers + 3 packaged services) with fresh data in " + work);
+        long t0 = System.nanoTime();
+        try (Platform platform = Platform.start(repo, work, Platform.Ports.random(), extra)) {
+            this.platform = platform;
+            report.note("All three services started at once and ready after " + ms(System.nanoTime() - t0) + " ms (concurrent start)");
+            for (String s : Platform.SERVICES) {
+                report.rss(s, "afterStart", Tools.rssMiB(Tools.servicePid(platform.service(s).port())));
+            }
+            String workloads = System.getProperty("bench.workloads", "reads,writes");
+            if (workloads.contains("reads")) {
+                guideReads(platform.service("content"), nginx);
+            }
+            if (workloads.contains("writes")) {
+                registrationWrites(platform, pgbench);
+            }
+            for (String s : Platform.SERVICES) {
+                report.rss(s, "afterLoad", Tools.rssMiB(Tools.servicePid(platform.service(s).port())));
+            }
+            for (String s : Platform.SERVICES) {
+                startUp(platform.service(s));
+            }
+        }
+        report.loadAfter();
+        report.write(out);
+        log("report written to " + out.resolve("report.md") + " and report.json");
+    }
+
+    // ---- 1. Guide reads ---------------------------------------------------------------------------------------
+
+    private void guideReads(ServiceProcess content, String nginx) throws Exception {
+        Path www = work.resolve("static/www");
+        Files.createDirectories(www);
+        Map<String, String> serviceEtags = new LinkedHashMap<>();
+        for (String locale : List.of("en", "zh-HK")) {
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(content.baseUrl() + GUIDE))
+                    .header("Accept-Language", locale).build(), HttpResponse.BodyHandlers.ofByteArray());
+            require(r.statusCode() == 200, "guide " + locale + " answered " + r.statusCode());
+            Files.write(www.resolve("guide-" + locale + ".json"), r.body());
+            serviceEtags.put(locale, r.headers().firstValue("ETag").orElseThrow());
+            report.note("Guide " + locale + ": " + r.body().length + " bytes, Content-Language "
+                    + r.headers().firstValue("Content-Language").orElse("?"));
+        }
+        try (StaticServer server = StaticServer.start(nginx, work.resolve("static"), www)) {
+            Path script = Tools.write(work.resolve("wrk/report.lua"), Tools.resource("report.lua"));
+            for (String locale : serviceEtags.keySet()) {
+                String serviceUrl = content.baseUrl() + GUIDE;
+                String staticUrl = server.baseUrl() + "/guide-" + locale + ".json";
+                String staticEtag = HTTP.send(HttpRequest.newBuilder(URI.create(staticUrl)).build(),
+                        HttpResponse.BodyHandlers.discarding()).headers().firstValue("ETag").orElseThrow();
+                for (boolean revalidate : List.of(false, true)) {
+                    List<String> serviceHeaders = new ArrayList<>(List.of("Accept-Language: " + locale));
+                    List<String> staticHeaders = new ArrayList<>();
+                    if (revalidate) {
+                        serviceHeaders.add("If-None-Match: " + serviceEtags.get(locale));
+                        staticHeaders.add("If-None-Match: " + staticEtag);
+                        require(status(serviceUrl, serviceHeaders) == 304, "content-service does not answer 304 to If-None-Match");
+                        require(status(staticUrl, staticHeaders) == 304, "nginx does not answer 304 to If-None-Match");
+                    }
+                    String name = "guide " + locale + (revalidate ? " If-None-Match (304)" : " full (200)");
+                    wrk(serviceUrl, GUIDE_CONNECTIONS, warmUp, script, serviceHeaders, List.of());
+                    Map<String, Double> c0 = cpu();
+                    Measurement service = wrk(serviceUrl, GUIDE_CONNECTIONS, runFor, script, serviceHeaders, List.of());
+                    Map<String, Double> c1 = cpu();
+                    Measurement limit = wrk(staticUrl, GUIDE_CONNECTIONS, runFor, script, staticHeaders, List.of());
+                    Map<String, Double> c2 = cpu();
+                    report.pair("guideReads", name, "content-service", "nginx static file", service, limit,
+                            delta(c0, c1), delta(c1, c2));
+                }
+            }
+        }
+    }
+
+    // ---- 2. Registration writes -------------------------------------------------------------------------------
+
+    private void registrationWrites(Platform platform, String pgbench) throws Exception {
+        ServiceProcess booking = platform.service("booking");
+        // The sample catalogue's 3 places per slot would run out within a minute of load and turn the run into
+        // fast 409s: multiply them in this run's fresh database, then restart booking, which loads it once.
+        try (var db = platform.infra().postgres().adminConnection(); var st = db.createStatement()) {
+            st.executeUpdate("UPDATE booking.slot_capacity SET places = places * " + PLACES_FACTOR
+                    + " WHERE treatment_code = 'acne-treatment-trial'");
+            st.executeUpdate("UPDATE booking.slot_capacity_override SET places = places * " + PLACES_FACTOR
+                    + " WHERE treatment_code = 'acne-treatment-trial'");
+        }
+        booking.stop();
+        booking.restart();
+        booking.awaitReady(Duration.ofMinutes(2));
+        Path places = Tools.write(work.resolve("wrk/places.txt"), String.join("\n", bookablePlaces(booking)) + "\n");
+        long placeCount;
+        try (Stream<String> lines = Files.lines(places)) {
+            placeCount = lines.count();
+        }
+        report.note("Registration writes spread over " + placeCount + " bookable places of acne-treatment-trial "
+                + "(the sample catalogue's places per slot multiplied by " + PLACES_FACTOR + " for the run) "
+                + "(all four branches, whole booking window), one distinct phone per request");
+        Path script = Tools.write(work.resolve("wrk/register.lua"), Tools.resource("register.lua") + Tools.resource("report.lua"));
+        String url = booking.baseUrl();
+        long next = 0;
+        Measurement warm = wrk(url, 8, warmUp, script, List.of(), List.of(places.toString(), "0", String.valueOf(THREADS)));
+        next += warm.requests() + 100;
+        String sql = Tools.resource("register.sql").replace("@PAYLOAD@", Files.readString(
+                repo.resolve("booking-service/src/main/contract/examples/01-registration-submitted.json"))
+                .replace('\n', ' ').replace("'", "''"));
+        Path sqlFile = Tools.write(work.resolve("pgbench/register.sql"), sql);
+        for (int c : WRITE_CONNECTIONS) {
+            Map<String, Double> c0 = cpu();
+            Measurement service = wrk(url, c, runFor, script, List.of(),
+                    List.of(places.toString(), String.valueOf(next), String.valueOf(THREADS)));
+            next += service.requests() + 100;
+            Map<String, Double> c1 = cpu();
+            Measurement limit = pgbench(pgbench, platform, sqlFile, c);
+            Map<String, Double> c2 = cpu();
+            report.pair("registrationWrites", "registration POST, " + c + " connections", "booking-service",
+                    "same SQL via pgbench", service, limit, delta(c0, c1), delta(c1, c2));
+        }
+        // One more run at 32 connections, not counted, with JFR on the service: where its time goes.
+        long pid = Tools.servicePid(booking.port());
+        Path jfr = out.resolve("booking-registrations.jfr");
+        Profile.start(pid, jfr);
+        wrk(url, 32, runFor, script, List.of(), List.of(places.toString(), String.valueOf(next), String.valueOf(THREADS)));
+        Profile.stop(pid);
+        report.profile("booking-service under registration POSTs at 32 connections (JFR, separate uncounted run of "
+                + runFor.toSeconds() + " s)", Profile.summary(jfr, 12));
+    }
+
+    /** Every bookable place (one line per place: branch, date, time), interleaved so neighbours hit other slots. */
+    private List<String> bookablePlaces(ServiceProcess booking) throws Exception {
+        Pattern minimal = Pattern.compile("\"minimalDate\"\\s*:\\s*\"([0-9-]+)\"");
+        Pattern maximal = Pattern.compile("\"maximalDate\"\\s*:\\s*\"([0-9-]+)\"");
+        Pattern token = Pattern.compile("\"date\"\\s*:\\s*\"([0-9-]+)\"|(\\{[^{}\\[\\]]*\"time\"[^{}]*})");
+        Pattern time = Pattern.compile("\"time\"\\s*:\\s*\"([0-9:]+)\"");
+        Pattern remaining = Pattern.compile("\"remaining\"\\s*:\\s*([0-9]+)");
+        List<String[]> slots = new ArrayList<>();
+        for (String branch : List.of("causeway-bay", "tsim-sha-tsui", "mong-kok", "central")) {
+            String base = booking.baseUrl() + "/api/v1/availability?treatment=acne-treatment-trial&branch=" + branch;
+            String first = get(base);
+            String from = find(first, minimal.pattern());
+            String to = find(first, maximal.pattern());
+            Matcher m = token.matcher(get(base + "&from=" + from + "&to=" + to));
+            String date = null;
+            while (m.find()) {
+                if (m.group(1) != null) {
+                    date = m.group(1);
+                } else {
+                    slots.add(new String[] {branch, date, find(m.group(2), time.pattern()), find(m.group(2), remaining.pattern())});
+                }
+            }
+        }
+        List<String> places = new ArrayList<>();
+        for (int round = 1; ; round++) {
+            int added = 0;
+            for (String[] s : slots) {
+                if (Integer.parseInt(s[3]) >= round) {
+                    places.add(s[0] + " " + s[1] + " " + s[2]);
+                    added++;
+                }
+            }
+            if (added == 0) {
+                return places;
+            }
+        }
+    }
+
+    private Measurement pgbench(String pgbench, Platform platform, Path sqlFile, int connections) throws IOException {
+        Path logDir = work.resolve("pgbench/log-c" + connections);
+        Files.createDirectories(logDir);
+        String output = Tools.run(List.of(pgbench, "-n", "-h", "127.0.0.1", "-p", String.valueOf(platform.infra().postgres().port()),
+                        "-U", "postgres", "-M", "prepared", "-c", String.valueOf(connections), "-j", String.valueOf(THREADS),
+                        "-T", String.valueOf(runFor.toSeconds()), "-f", sqlFile.toString(), "-l",
+                        "--log-prefix=" + logDir.resolve("tx"), "clinic"),
+                Map.of("PGOPTIONS", "-c search_path=booking", "PGCONNECT_TIMEOUT", "5"));
+        Files.writeString(work.resolve("pgbench/output-c" + connections + ".txt"), output);
+        List<Long> latencies = new ArrayList<>();
+        try (Stream<Path> files = Files.list(logDir)) {
+            for (Path f : files.toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String[] cols = line.trim().split("\\s+");
+                    if (cols.length >= 3) {
+                        latencies.add(Long.parseLong(cols[2]));
+                    }
+                }
+            }
+        }
+        double tps = Double.parseDouble(find(output, "tps = ([0-9.]+) \\(without initial connection time\\)"));
+        long processed = Long.parseLong(find(output, "number of transactions actually processed: ([0-9]+)"));
+        String failedText = findOptional(output, "number of failed transactions: ([0-9]+)");
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        Map<String, Long> percentiles = new LinkedHashMap<>();
+        for (String q : List.of("50", "75", "90", "95", "99", "99.9", "99.99")) {
+            percentiles.put(q, percentile(sorted, Double.parseDouble(q)));
+        }
+        double mean = Arrays.stream(sorted).average().orElse(0);
+        return new Measurement("pgbench", connections, processed, processed / tps,
+                failedText == null ? 0 : Long.parseLong(failedText), mean,
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1], percentiles);
+    }
+
+    // ---- 3. Start-up and memory -------------------------------------------------------------------------------
+
+    /** Stops one service and starts its packaged jar again alone: time to the first 200 from /q/health/ready. */
+    private void startUp(ServiceProcess service) throws Exception {
+        service.stop();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long t0 = System.nanoTime();
+        service.restart();
+        long deadline = t0 + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            require(System.nanoTime() < deadline && service.isAlive(), service.name() + " did not get ready again");
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        long readyMs = ms(System.nanoTime() - t0);
+        report.startUp(service.name(), readyMs, Tools.rssMiB(Tools.servicePid(service.port())));
+        log(service.name() + "-service ready " + readyMs + " ms after process start");
+    }
+
+    /** CPU seconds used so far by each process that shares the machine during a run. */
+    private Map<String, Double> cpu() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (String s : Platform.SERVICES) {
+            cpu.put(s + "-service", Tools.cpuSeconds(Tools.servicePid(platform.service(s).port()), true, false));
+        }
+        long postmaster = Tools.postmasterPid(work);
+        double pg = postmaster < 0 ? 0 : Tools.cpuSeconds(postmaster, true, true);
+        if (postmaster >= 0) {
+            pg += ProcessHandle.of(postmaster).map(h -> h.descendants().mapToDouble(d -> Tools.cpuSeconds(d.pid(), true, true)).sum())
+                    .orElse(0.0);
+        }
+        cpu.put("postgresql", pg);
+        long self = ProcessHandle.current().pid();
+        cpu.put("harness JVM (Kafka, SMTP, provider stub)", Tools.cpuSeconds(self, true, false));
+        cpu.put("load generator and limit servers (wrk, pgbench, nginx)", Tools.cpuSeconds(self, false, true));
+        return cpu;
+    }
+
+    private static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> d = new LinkedHashMap<>();
+        after.forEach((k, v) -> d.put(k, Math.max(0, v - before.getOrDefault(k, 0.0))));
+        return d;
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private Measurement wrk(String url, int connections, Duration duration, Path script, List<String> headers, List<String> scriptArgs) {
+        List<String> command = new ArrayList<>(List.of(wrk, "-t" + THREADS, "-c" + connections,
+                "-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString()));
+        for (String h : headers) {
+            command.add("-H");
+            command.add(h);
+        }
+        command.add(url);
+        if (!scriptArgs.isEmpty()) {
+            command.add("--");
+            command.addAll(scriptArgs);
+        }
+        log("wrk -c" + connections + " " + duration.toSeconds() + "s " + url + " " + headers);
+        return Measurement.fromWrk(url, connections, Tools.run(command, Map.of()));
+    }
+
+    private static int status(String url, List<String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        headers.forEach(h -> b.header(h.substring(0, h.indexOf(':')), h.substring(h.indexOf(':') + 1).trim()));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        require(r.statusCode() == 200, url + " answered " + r.statusCode() + ": " + r.body());
+        return r.body();
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(q / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String find(String text, String regex) {
+        String found = findOptional(text, regex);
+        require(found != null, "no match for " + regex + " in:\n" + text);
+        return found;
+    }
+
+    private static String findOptional(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    static long ms(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+
+    static void log(String message) {
+        System.out.println(Instant.now() + " bench: " + message);
+    }
+}

@@ -1,0 +1,256 @@
+package hk.clinic.allinone.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects what the run measured and writes report.md, report.json and one PNG per service/limit pair. */
+final class Report {
+
+    record Pair(String workload, String figure, String serviceName, String limitName, Measurement service, Measurement limit,
+                Map<String, Double> serviceCpu, Map<String, Double> limitCpu) {
+    }
+
+    record StartUp(long readyMs, double rssMiB) {
+    }
+
+    private final Duration runFor;
+    private final Duration warmUp;
+    private final Map<String, String> machine = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<Pair> pairs = new ArrayList<>();
+    private final Map<String, Map<String, Double>> rss = new LinkedHashMap<>();
+    private final Map<String, StartUp> startUps = new LinkedHashMap<>();
+    private final Map<String, List<String>> profiles = new LinkedHashMap<>();
+
+    Report(Duration runFor, Duration warmUp) {
+        this.runFor = runFor;
+        this.warmUp = warmUp;
+    }
+
+    void machine() {
+        machine.put("date", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
+        machine.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        machine.put("cpuModel", procLine("/proc/cpuinfo", "model name").replaceFirst("^model name\\s*:\\s*", ""));
+        machine.put("memTotal", procLine("/proc/meminfo", "MemTotal").replaceFirst("^MemTotal:\\s*", ""));
+        machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("loadAverageBefore", loadAverage());
+        machine.put("serviceJvmOptions", "-Xmx256m -XX:+UseSerialGC (as Platform starts them)");
+        machine.put("gitCommit", gitCommit());
+    }
+
+    void loadAfter() {
+        machine.put("loadAverageAfter", loadAverage());
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    void pair(String workload, String figure, String serviceName, String limitName, Measurement service, Measurement limit,
+              Map<String, Double> serviceCpu, Map<String, Double> limitCpu) {
+        pairs.add(new Pair(workload, figure, serviceName, limitName, service, limit, serviceCpu, limitCpu));
+        Bench.log(figure + ": " + serviceName + " " + fmt(service.throughput()) + "/s p99 " + fmt(service.p("99"))
+                + " ms; " + limitName + " " + fmt(limit.throughput()) + "/s p99 " + fmt(limit.p("99")) + " ms");
+    }
+
+    void profile(String title, List<String> lines) {
+        profiles.put(title, lines);
+    }
+
+    void rss(String service, String when, double mib) {
+        rss.computeIfAbsent(service, k -> new LinkedHashMap<>()).put(when, mib);
+    }
+
+    void startUp(String service, long readyMs, double rssMiB) {
+        startUps.put(service, new StartUp(readyMs, rssMiB));
+    }
+
+    void write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("report.md"), markdown());
+            Files.writeString(dir.resolve("report.json"), json());
+            for (int i = 0; i < pairs.size(); i++) {
+                Pair p = pairs.get(i);
+                LatencyPlot.write(dir.resolve(String.format("latency-%02d-%s.png", i + 1,
+                        p.figure().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", "").toLowerCase())), p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String markdown() {
+        StringBuilder b = new StringBuilder("# Benchmark report\n\n");
+        b.append("Measured by `deploy/all-in-one/bench.sh` (issue 8). Each figure is a ratio to a limit measured in the same run "
+                + "on the same machine. **Load conditions:** the machine was shared with other builds running at the same "
+                + "time (see the load averages), so absolute numbers are noisy; the ratios are taken within minutes of each other.\n\n");
+        b.append("| machine | |\n|---|---|\n");
+        machine.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        b.append("| wrk | ").append(Bench.THREADS).append(" threads, ").append(runFor.toSeconds()).append(" s per run after a ")
+                .append(warmUp.toSeconds()).append(" s warm-up of the service (not counted) |\n\n");
+
+        b.append("## Throughput and latency: service vs limit\n\n");
+        b.append("Ratio = service / limit: for throughput higher is better (1.0 = as fast as the limit); for latency lower is better.\n\n");
+        b.append("| workload | figure | conns | service | limit | ratio |\n|---|---|---:|---:|---:|---:|\n");
+        for (Pair p : pairs) {
+            String w = p.figure() + " (" + p.serviceName() + " vs " + p.limitName() + ")";
+            b.append(row(w, "throughput req/s", p.service().connections(), p.service().throughput(), p.limit().throughput()));
+            b.append(row(w, "p50 ms", p.service().connections(), p.service().p("50"), p.limit().p("50")));
+            b.append(row(w, "p99 ms", p.service().connections(), p.service().p("99"), p.limit().p("99")));
+            b.append(row(w, "p99.9 ms", p.service().connections(), p.service().p("99.9"), p.limit().p("99.9")));
+        }
+        b.append("\n| run | requests | errors (non-2xx/3xx or socket; pgbench: failed tx) |\n|---|---:|---:|\n");
+        for (Pair p : pairs) {
+            b.append("| ").append(p.figure()).append(", ").append(p.serviceName()).append(" | ").append(p.service().requests())
+                    .append(" | ").append(p.service().errors()).append(" |\n");
+            b.append("| ").append(p.figure()).append(", ").append(p.limitName()).append(" | ").append(p.limit().requests())
+                    .append(" | ").append(p.limit().errors()).append(" |\n");
+        }
+
+        b.append("\n### CPU seconds used during each run, per process\n\n");
+        b.append("From /proc/<pid>/stat (utime + stime); the machine has ").append(machine.get("cpus"))
+                .append(" CPUs, so a run of ").append(runFor.toSeconds()).append(" s has at most ")
+                .append(2 * runFor.toSeconds()).append(" CPU seconds, shared with the other builds on the machine.\n\n");
+        if (!pairs.isEmpty()) {
+            b.append("| run |");
+            pairs.get(0).serviceCpu().keySet().forEach(k -> b.append(' ').append(k).append(" |"));
+            b.append("\n|---|");
+            pairs.get(0).serviceCpu().keySet().forEach(k -> b.append("---:|"));
+            b.append('\n');
+            for (Pair p : pairs) {
+                cpuRow(b, p.figure() + ", " + p.serviceName(), p.serviceCpu());
+                cpuRow(b, p.figure() + ", " + p.limitName(), p.limitCpu());
+            }
+        }
+        b.append("\n## Start-up and memory (packaged jars)\n\n");
+        b.append("Ready = time from spawning the JVM to the first 200 from `/q/health/ready` (polled every 5 ms), each service "
+                + "restarted alone after the load. RSS = VmRSS from /proc/<pid>/status.\n\n");
+        b.append("| service | ready ms (alone) | RSS MiB at ready (alone) | RSS MiB after platform start | RSS MiB after load |\n|---|---:|---:|---:|---:|\n");
+        for (String s : rss.keySet()) {
+            StartUp su = startUps.get(s);
+            b.append("| ").append(s).append("-service | ").append(su == null ? "-" : su.readyMs()).append(" | ")
+                    .append(su == null ? "-" : fmt(su.rssMiB())).append(" | ").append(fmt(rss.get(s).getOrDefault("afterStart", Double.NaN)))
+                    .append(" | ").append(fmt(rss.get(s).getOrDefault("afterLoad", Double.NaN))).append(" |\n");
+        }
+        profiles.forEach((title, lines) -> {
+            b.append("\n## Profile: ").append(title).append("\n\n");
+            lines.forEach(l -> b.append(l).append('\n'));
+        });
+        b.append("\n## Notes\n\n");
+        notes.forEach(n -> b.append("- ").append(n).append('\n'));
+        b.append("- Registration limit: pgbench runs the statements of one registration (active-trial count, slot counter upsert, "
+                + "registration insert, consent insert, outbox insert, commit) with `-M prepared` at the same concurrency against "
+                + "the same PostgreSQL, spread over 73 000 slots of its own; the outbox relay's publishing is not part of it.\n");
+        b.append("- Guide limit: nginx (Debian package) serving the exact bytes content-service answered, with its own ETag for the "
+                + "If-None-Match runs; both answered 304 to them before the run.\n");
+        b.append("- Not measured in this slice: the event pipeline and growth workloads of issue 8, 128 connections.\n");
+        return b.toString();
+    }
+
+    private static void cpuRow(StringBuilder b, String run, Map<String, Double> cpu) {
+        b.append("| ").append(run).append(" |");
+        cpu.values().forEach(v -> b.append(' ').append(String.format("%.1f", v)).append(" |"));
+        b.append('\n');
+    }
+
+    private static String cpuJson(Map<String, Double> cpu) {
+        StringBuilder b = new StringBuilder("{");
+        String sep = "";
+        for (Map.Entry<String, Double> e : cpu.entrySet()) {
+            b.append(sep).append('"').append(e.getKey()).append("\": ").append(String.format("%.2f", e.getValue()));
+            sep = ", ";
+        }
+        return b.append('}').toString();
+    }
+
+    private static String row(String workload, String figure, int conns, double service, double limit) {
+        return "| " + workload + " | " + figure + " | " + conns + " | " + fmt(service) + " | " + fmt(limit) + " | "
+                + (limit == 0 || Double.isNaN(limit) ? "-" : String.format("%.2f", service / limit)) + " |\n";
+    }
+
+    private String json() {
+        StringBuilder b = new StringBuilder("{\n  \"machine\": {");
+        String sep = "";
+        for (Map.Entry<String, String> e : machine.entrySet()) {
+            b.append(sep).append("\n    \"").append(e.getKey()).append("\": \"").append(e.getValue().replace("\"", "'")).append('"');
+            sep = ",";
+        }
+        b.append("\n  },\n  \"runSeconds\": ").append(runFor.toSeconds()).append(",\n  \"warmUpSeconds\": ").append(warmUp.toSeconds())
+                .append(",\n  \"pairs\": [");
+        sep = "";
+        for (Pair p : pairs) {
+            b.append(sep).append("\n    {\"workload\": \"").append(p.workload()).append("\", \"figure\": \"").append(p.figure())
+                    .append("\", \"service\": \"").append(p.serviceName()).append("\", \"limit\": \"").append(p.limitName())
+                    .append("\",\n     \"throughputRatio\": ").append(String.format("%.3f", p.service().throughput() / p.limit().throughput()))
+                    .append(",\n     \"serviceRun\": ").append(p.service().toJson())
+                    .append(",\n     \"limitRun\": ").append(p.limit().toJson())
+                    .append(",\n     \"cpuSecondsDuringServiceRun\": ").append(cpuJson(p.serviceCpu()))
+                    .append(",\n     \"cpuSecondsDuringLimitRun\": ").append(cpuJson(p.limitCpu())).append('}');
+            sep = ",";
+        }
+        b.append("\n  ],\n  \"services\": {");
+        sep = "";
+        for (String s : rss.keySet()) {
+            StartUp su = startUps.get(s);
+            b.append(sep).append("\n    \"").append(s).append("\": {\"rssMiBAfterPlatformStart\": ")
+                    .append(fmt(rss.get(s).getOrDefault("afterStart", Double.NaN)))
+                    .append(", \"rssMiBAfterLoad\": ").append(fmt(rss.get(s).getOrDefault("afterLoad", Double.NaN)));
+            if (su != null) {
+                b.append(", \"readyMsAlone\": ").append(su.readyMs()).append(", \"rssMiBAtReadyAlone\": ").append(fmt(su.rssMiB()));
+            }
+            b.append('}');
+            sep = ",";
+        }
+        b.append("\n  },\n  \"notes\": [");
+        sep = "";
+        for (String n : notes) {
+            b.append(sep).append("\n    \"").append(n.replace("\"", "'")).append('"');
+            sep = ",";
+        }
+        return b.append("\n  ]\n}\n").toString();
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "null";
+        }
+        return v >= 100 ? String.format("%.0f", v) : String.format("%.2f", v);
+    }
+
+    private static String procLine(String file, String prefix) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(prefix)).findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2] + " (1/5/15 min)";
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String gitCommit() {
+        try {
+            return Tools.run(List.of("git", "rev-parse", "--short", "HEAD"), Map.of()).trim();
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+}

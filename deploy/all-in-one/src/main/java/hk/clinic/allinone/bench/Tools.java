@@ -1,0 +1,153 @@
+package hk.clinic.allinone.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The external programs the harness drives (wrk, nginx, pgbench) and small file helpers. */
+final class Tools {
+
+    static final String INSTALL_HINT = "sudo apt-get install -y wrk nginx-light postgresql-client";
+
+    private Tools() {
+    }
+
+    /** Exits with one clear line when a program the benchmark needs is not on the PATH. */
+    static String require(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            for (String d : List.of(dir, "/usr/sbin")) {
+                Path p = Path.of(d, program);
+                if (Files.isExecutable(p)) {
+                    return p.toString();
+                }
+            }
+        }
+        System.err.println("bench: " + program + " is missing; install it with: " + INSTALL_HINT);
+        System.exit(2);
+        return null;
+    }
+
+    /** Runs a command to its end and returns its output (stdout and stderr); fails on a non-zero exit. */
+    static String run(List<String> command, Map<String, String> env) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + rc + ":\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String resource(String name) {
+        try (var in = Tools.class.getResourceAsStream("/bench/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> all = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
+            for (Path p : all) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** VmRSS of a process in MiB, from /proc (Linux). */
+    static double rssMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * CPU seconds a process used so far from /proc/<pid>/stat: its own (utime + stime) and, with
+     * {@code withReapedChildren}, that of its children it has already waited for (cutime + cstime).
+     */
+    static double cpuSeconds(long pid, boolean own, boolean withReapedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = 0;
+            if (own) {
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            }
+            if (withReapedChildren) {
+                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
+            return ticks / 100.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /** The postmaster whose command line names the given data directory, if it runs. */
+    static long postmasterPid(Path dataDir) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9]+"))
+                    .mapToLong(Long::parseLong)
+                    .filter(pid -> {
+                        String c = cmdline(pid);
+                        return c.contains("postgres") && c.contains(dataDir.toString()) && !c.contains("java");
+                    })
+                    .min().orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The child JVM of a service, found by the HTTP port on its command line. */
+    static long servicePid(int port) {
+        return ProcessHandle.current().descendants()
+                .filter(h -> cmdline(h.pid()).contains("-Dquarkus.http.port=" + port + " "))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No service process listens on port " + port));
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

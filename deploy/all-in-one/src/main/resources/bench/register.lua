@@ -1,0 +1,49 @@
+-- POST /api/v1/registrations with a distinct person, phone and e-mail per request, spread over the bookable
+-- places listed one per line ("branch date time") in the file given as first argument. The second argument
+-- is the first request number, so consecutive runs neither reuse a phone nor a place.
+local threads = {}
+local counter = 0
+
+setup = function(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+local places = {}
+local n = 0
+local first = 0
+local nthreads = 1
+
+local function letters(i)
+  local s = ""
+  repeat
+    s = string.char(97 + i % 26) .. s
+    i = math.floor(i / 26)
+  until i == 0
+  return s
+end
+
+init = function(args)
+  for line in io.lines(args[1]) do
+    local b, d, t = line:match("^(%S+) (%S+) (%S+)$")
+    places[#places + 1] = {b, d, t}
+  end
+  first = tonumber(args[2])
+  nthreads = tonumber(args[3])
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+request = function()
+  local i = first + n * nthreads + tid
+  n = n + 1
+  local p = places[(i % #places) + 1]
+  local lang = (i % 2 == 0) and "en" or "zh-HK"
+  local body = string.format('{"treatmentCode":"acne-treatment-trial","branchCode":"%s","preferredDate":"%s",'
+      .. '"preferredTime":"%s","fullName":"Bench %s","phone":"+852 91%06d","email":"bench%d@example.com",'
+      .. '"language":"%s","consent":{"termsVersion":"2025-10","privacyVersion":"2025-10","accepted":true},'
+      .. '"marketingOptIn":%s,"source":{"channel":"web","campaign":"milia-guide"}}',
+      p[1], p[2], p[3], letters(i), i % 1000000, i, lang, (i % 3 == 0) and "true" or "false")
+  return wrk.format(nil, "/api/v1/registrations", nil, body)
+end
