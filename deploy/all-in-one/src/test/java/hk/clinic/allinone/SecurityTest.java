@@ -152,6 +152,30 @@ class SecurityTest {
         assertEquals(a.date(), storedDate(a.id()), "the cancelled registration kept its date");
     }
 
+    /** Fields the server owns can't be set by the client: unknown fields are ignored, never bound. */
+    @Test
+    void aRegistrationCannotSetItsOwnIdStatusOrManageToken() {
+        Person person = Person.next();
+        String[] slot = openSlot(7);
+        String chosenId = UUID.randomUUID().toString();
+        Response response = given().contentType(ContentType.JSON).body(Map.ofEntries(
+                        Map.entry("id", chosenId), Map.entry("status", "ATTENDED"), Map.entry("manageToken", "chosen-token"),
+                        Map.entry("treatmentCode", "acne-treatment-trial"), Map.entry("branchCode", "central"),
+                        Map.entry("preferredDate", slot[0]), Map.entry("preferredTime", slot[1]),
+                        Map.entry("fullName", person.fullName()), Map.entry("phone", person.phone()),
+                        Map.entry("email", person.email()), Map.entry("language", "en"),
+                        Map.entry("consent", Map.of("termsVersion", "2025-10", "privacyVersion", "2025-10", "accepted", true))))
+                .post(booking + "/api/v1/registrations");
+        response.then().statusCode(anyOf(is(201), is(400)));
+        if (response.statusCode() == 201) {
+            assertTrue(!response.jsonPath().getString("id").equals(chosenId), "the server chose the id");
+            assertEquals("SUBMITTED", response.jsonPath().getString("status"));
+            assertTrue(!"chosen-token".equals(response.jsonPath().getString("manageToken")), "the server chose the token");
+            given().header("X-Manage-Token", "chosen-token").get(booking + "/api/v1/registrations/" + response.jsonPath().getString("id"))
+                    .then().statusCode(anyOf(is(403), is(404))).contentType(startsWith(PROBLEM));
+        }
+    }
+
     @Test
     void corsPreflightsRefuseUnknownOriginsAndAllowTheConfiguredOne() {
         // The platform runs the services' "local" profile, whose allowed origins are the local front ends
