@@ -63,6 +63,15 @@ public class ProblemMappers {
         return respond(Problem.of("malformed-json", "Bad request", 400, "The request body is not valid JSON", path(uri)));
     }
 
+    /**
+     * Quarkus maps a body of the wrong shape (e.g. {@code []} for an object) with its own, more specific mapper,
+     * which answers a bare 400; this one keeps it a problem (found by the all-in-one HostileInputTest).
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
