@@ -1,5 +1,6 @@
 package hk.clinic.allinone;
 
+import hk.clinic.infra.EmbeddedInfra;
 import hk.clinic.infra.InfraPorts;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.ConsoleHandler;
@@ -16,7 +16,6 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import java.util.stream.Stream;
 
 /**
  * {@code ./run-local.sh}: the platform on the ports of ARCHITECTURE.md with data under {@code .local-data/}
@@ -52,7 +51,7 @@ public final class LocalPlatform {
         }
         Path dataDir = root.resolve(".local-data");
         if (fresh) {
-            deleteRecursively(dataDir);
+            EmbeddedInfra.wipe(dataDir);
         }
         logToFile(dataDir.resolve("logs/infra.log"));
         System.out.println("Starting PostgreSQL, Kafka, SMTP, the provider stub and the three services ...");
@@ -116,17 +115,6 @@ public final class LocalPlatform {
             ConsoleHandler console = new ConsoleHandler();
             console.setLevel(Level.SEVERE);
             root.addHandler(console);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

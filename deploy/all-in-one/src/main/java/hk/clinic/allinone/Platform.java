@@ -5,12 +5,8 @@ import hk.clinic.infra.InfraPorts;
 import hk.clinic.infra.StaffKeys;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,25 +29,7 @@ public final class Platform implements AutoCloseable {
         public static final Ports LOCAL = new Ports(InfraPorts.LOCAL, 8081, 8082, 8083);
 
         public static Ports random() {
-            int[] p = new int[3];
-            List<ServerSocket> held = new ArrayList<>();
-            try {
-                for (int i = 0; i < p.length; i++) {
-                    ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                    held.add(s);
-                    p[i] = s.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                held.forEach(s -> {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // only probing
-                    }
-                });
-            }
+            int[] p = InfraPorts.freePorts(3);
             return new Ports(InfraPorts.random(), p[0], p[1], p[2]);
         }
 

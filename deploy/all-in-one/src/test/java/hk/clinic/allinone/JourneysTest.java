@@ -1,11 +1,14 @@
 package hk.clinic.allinone;
 
+import hk.clinic.allinone.support.Clinic;
+import hk.clinic.allinone.support.Clinic.Person;
+import hk.clinic.allinone.support.Clinic.Registered;
+import hk.clinic.allinone.support.Clinic.Slot;
 import hk.clinic.allinone.support.MailBox;
 import hk.clinic.allinone.support.ProviderRequests;
 import hk.clinic.allinone.support.RunningPlatform;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -28,8 +30,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
@@ -47,18 +47,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JourneysTest {
 
-    private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+    private static final ZoneId HONG_KONG = Clinic.HONG_KONG;
     private static final Duration EVENTUALLY = Duration.ofSeconds(60);
     private static final String GUIDE = "complete-milia-removal";
     private static final String BRANCH = "causeway-bay";
 
     private final Platform platform = RunningPlatform.platform();
-    private final String booking = platform.service("booking").baseUrl();
-    private final String content = platform.service("content").baseUrl();
-    private final String notification = platform.service("notification").baseUrl();
+    private final Clinic clinic = new Clinic(platform);
+    private final String booking = clinic.booking;
+    private final String content = clinic.content;
     private final MailBox mail = new MailBox(platform.infra().endpoints().get("infra.mail-api-url"));
     private final ProviderRequests providers = new ProviderRequests(platform.infra().providers().baseUrl());
-    private final String staff = "Bearer " + platform.staffToken(Duration.ofHours(1));
+    private final String staff = clinic.staff;
 
     /** Journey 1: read the guide in zh-HK, follow its free-trial CTA, register, hear back in Traditional Chinese. */
     @Test
@@ -73,9 +73,9 @@ class JourneysTest {
         assertEquals("acne-treatment-trial", treatment);
 
         Person person = Person.next("zh-HK");
-        Slot slot = firstOpenSlot(treatment, BRANCH, 0);
+        Slot slot = clinic.openSlot(treatment, BRANCH, 0);
         assertEquals(slot.date(), slot.minimalDate(), "the first bookable date is the minimal date");
-        Registered registered = register(person, treatment, slot);
+        Registered registered = clinic.register(person, treatment, BRANCH, slot);
 
         String branchName = given().queryParam("locale", "zh-HK").get(booking + "/api/v1/branches").then().statusCode(200)
                 .extract().jsonPath().getString("items.find { it.code == '" + BRANCH + "' }.name");
@@ -92,7 +92,7 @@ class JourneysTest {
         // The reminder goes 24 h before the slot; for a slot less than a day away the confirmation is the reminder.
         OffsetDateTime startsAt = slot.date().atTime(java.time.LocalTime.parse(slot.time())).atZone(HONG_KONG).toOffsetDateTime();
         long expectedReminders = startsAt.minusHours(24).isAfter(OffsetDateTime.now(HONG_KONG).plusMinutes(1)) ? 1 : 0;
-        List<Map<String, Object>> timeline = timeline(registered.id());
+        List<Map<String, Object>> timeline = clinic.timeline(registered.id());
         assertEquals(expectedReminders, timeline.stream().filter(n -> n.get("type").equals("REMINDER")
                 && n.get("status").equals("SCHEDULED") && n.get("channel").equals("WHATSAPP")).count(), timeline.toString());
     }
@@ -102,10 +102,10 @@ class JourneysTest {
     @Order(2)
     void aPersonReschedulesThenCancelsWithTheManageToken() {
         Person person = Person.next("en");
-        Registered registered = register(person, "acne-treatment-trial", firstOpenSlot("acne-treatment-trial", BRANCH, 1));
+        Registered registered = clinic.register(person, "acne-treatment-trial", BRANCH, clinic.openSlot("acne-treatment-trial", BRANCH, 1));
         await().atMost(EVENTUALLY).until(() -> mail.to(person.email()).size() == 1);
 
-        Slot later = firstOpenSlot("acne-treatment-trial", BRANCH, 12);
+        Slot later = clinic.openSlot("acne-treatment-trial", BRANCH, 12);
         given().header("X-Manage-Token", registered.manageToken()).contentType(ContentType.JSON)
                 .body(Map.of("preferredDate", later.date().toString(), "preferredTime", later.time()))
                 .patch(booking + "/api/v1/registrations/" + registered.id())
@@ -116,7 +116,7 @@ class JourneysTest {
                 .delete(booking + "/api/v1/registrations/" + registered.id())
                 .then().statusCode(200);
         await().atMost(EVENTUALLY).until(() -> sent(registered, "CANCELLATION_NOTICE"));
-        List<Map<String, Object>> timeline = timeline(registered.id());
+        List<Map<String, Object>> timeline = clinic.timeline(registered.id());
         assertTrue(timeline.stream().noneMatch(n -> n.get("type").equals("REMINDER") && n.get("status").equals("SCHEDULED")),
                 "no reminder left scheduled: " + timeline);
         long sentByWhatsApp = timeline.stream().filter(n -> n.get("channel").equals("WHATSAPP") && n.get("status").equals("SENT")).count();
@@ -130,7 +130,7 @@ class JourneysTest {
     void attendanceStartsTheAftercareSeriesFromContentsPlan() {
         Person person = Person.next("en");
         String treatment = "acne-treatment-trial";
-        Registered registered = register(person, treatment, firstOpenSlot(treatment, BRANCH, 2));
+        Registered registered = clinic.register(person, treatment, BRANCH, clinic.openSlot(treatment, BRANCH, 2));
         await().atMost(EVENTUALLY).until(() -> mail.to(person.email()).size() == 1);
 
         OffsetDateTime treatedAt = OffsetDateTime.now(HONG_KONG).truncatedTo(ChronoUnit.SECONDS).minusMinutes(5);
@@ -144,7 +144,7 @@ class JourneysTest {
         assertEquals(Set.of(Duration.ZERO, Duration.ofHours(48), Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(10)), planOffsets);
         await().atMost(EVENTUALLY).untilAsserted(() -> {
             Set<Duration> scheduled = new HashSet<>();
-            for (Map<String, Object> n : timeline(registered.id())) {
+            for (Map<String, Object> n : clinic.timeline(registered.id())) {
                 if (n.get("type").equals("AFTERCARE")) {
                     Duration offset = Duration.between(treatedAt, OffsetDateTime.parse((String) n.get("dueAt")));
                     // The immediate step was due at the treatment time, already past: it goes out at once.
@@ -153,7 +153,7 @@ class JourneysTest {
             }
             assertEquals(planOffsets, scheduled, "aftercare due at the plan's offsets from the treatment time");
         });
-        await().atMost(EVENTUALLY).until(() -> timeline(registered.id()).stream()
+        await().atMost(EVENTUALLY).until(() -> clinic.timeline(registered.id()).stream()
                 .anyMatch(n -> n.get("type").equals("AFTERCARE") && n.get("status").equals("SENT")));
         // The first aftercare message reached the person's phone, with the plan's immediate instructions.
         String immediateTitle = given().get(content + "/api/v1/aftercare-plans/" + treatment).then().statusCode(200)
@@ -171,7 +171,7 @@ class JourneysTest {
         Person person = Person.next("en");
         Registered registered;
         try {
-            registered = register(person, "acne-treatment-trial", firstOpenSlot("acne-treatment-trial", BRANCH, 3));
+            registered = clinic.register(person, "acne-treatment-trial", BRANCH, clinic.openSlot("acne-treatment-trial", BRANCH, 3));
         } finally {
             service.restart();
             service.awaitReady(Duration.ofMinutes(2));
@@ -185,11 +185,11 @@ class JourneysTest {
     @Order(5)
     void aRegistrationMadeWhileKafkaIsDownIsConfirmedOnceWhenKafkaReturns() {
         Person person = Person.next("en");
-        Slot slot = firstOpenSlot("acne-treatment-trial", BRANCH, 4);
+        Slot slot = clinic.openSlot("acne-treatment-trial", BRANCH, 4);
         platform.infra().kafka().stop();
         Registered registered;
         try {
-            registered = register(person, "acne-treatment-trial", slot);
+            registered = clinic.register(person, "acne-treatment-trial", BRANCH, slot);
         } finally {
             platform.infra().kafka().startServer();
         }
@@ -202,7 +202,7 @@ class JourneysTest {
     @Order(6)
     void erasingAPersonRemovesTheirContactDataFromBookingAndNotification() throws SQLException {
         Person person = Person.next("en");
-        Registered registered = register(person, "acne-treatment-trial", firstOpenSlot("acne-treatment-trial", BRANCH, 6));
+        Registered registered = clinic.register(person, "acne-treatment-trial", BRANCH, clinic.openSlot("acne-treatment-trial", BRANCH, 6));
         await().atMost(EVENTUALLY).until(() -> mail.to(person.email()).size() == 1);
         assertTrue(rowsMentioning(person).size() > 0, "before erasure both services hold the contact data");
 
@@ -231,47 +231,6 @@ class JourneysTest {
 
     // --- helpers -------------------------------------------------------------------------------------------
 
-    record Person(String fullName, String phone, String e164, String email, String language) {
-        static Person next(String language) {
-            // 94, 96 or 97 followed by six digits: HK mobile ranges that libphonenumber accepts.
-            String digits = "9" + List.of(4, 6, 7).get(ThreadLocalRandom.current().nextInt(3))
-                    + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-            String tag = UUID.randomUUID().toString().substring(0, 8);
-            return new Person(language.equals("zh-HK") ? "陳大文" : "Chan Tai Man",
-                    "+852 " + digits.substring(0, 4) + " " + digits.substring(4), "+852" + digits,
-                    "journey-" + tag + "@example.com", language);
-        }
-    }
-
-    record Slot(LocalDate date, String time, LocalDate minimalDate) {
-    }
-
-    record Registered(String id, String manageToken) {
-    }
-
-    /** The n-th slot (in date and time order) that still has a place, from the minimal date on. */
-    private Slot firstOpenSlot(String treatment, String branch, int skip) {
-        LocalDate today = LocalDate.now(HONG_KONG);
-        JsonPath availability = given().queryParam("treatment", treatment).queryParam("branch", branch)
-                .queryParam("from", today.plusDays(1).toString()).queryParam("to", today.plusDays(21).toString())
-                .get(booking + "/api/v1/availability").then().statusCode(200).extract().jsonPath();
-        LocalDate minimal = LocalDate.parse(availability.getString("minimalDate"));
-        List<Slot> open = new ArrayList<>();
-        List<Map<String, Object>> days = availability.getList("days");
-        for (Map<String, Object> day : days) {
-            LocalDate date = LocalDate.parse((String) day.get("date"));
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> slots = (List<Map<String, Object>>) day.get("slots");
-            for (Map<String, Object> slot : slots) {
-                if (!date.isBefore(minimal) && ((Number) slot.get("remaining")).intValue() > 0) {
-                    open.add(new Slot(date, (String) slot.get("time"), minimal));
-                }
-            }
-        }
-        assertTrue(open.size() > skip, "enough open slots in the next three weeks");
-        return open.get(skip);
-    }
-
     /** The treatment codes of every registration call-to-action block, wherever it stands in the guide. */
     private static void collectCtaCodes(Object node, List<String> codes) {
         if (node instanceof Map<?, ?> map) {
@@ -284,38 +243,18 @@ class JourneysTest {
         }
     }
 
-    private Registered register(Person person, String treatment, Slot slot) {
-        Response response = given().contentType(ContentType.JSON).body(Map.ofEntries(
-                        Map.entry("treatmentCode", treatment), Map.entry("branchCode", BRANCH),
-                        Map.entry("preferredDate", slot.date().toString()), Map.entry("preferredTime", slot.time()),
-                        Map.entry("fullName", person.fullName()), Map.entry("phone", person.phone()),
-                        Map.entry("email", person.email()), Map.entry("language", person.language()),
-                        Map.entry("consent", Map.of("termsVersion", "2025-10", "privacyVersion", "2025-10", "accepted", true)),
-                        Map.entry("marketingOptIn", false),
-                        Map.entry("source", Map.of("channel", "web", "campaign", "milia-guide"))))
-                .post(booking + "/api/v1/registrations");
-        response.then().log().ifValidationFails().statusCode(201);
-        return new Registered(response.jsonPath().getString("id"), response.jsonPath().getString("manageToken"));
-    }
-
     private boolean sent(Registered registered, String type) {
-        return timeline(registered.id()).stream().anyMatch(n -> n.get("type").equals(type) && n.get("status").equals("SENT"));
-    }
-
-    private List<Map<String, Object>> timeline(String registrationId) {
-        return given().header("Authorization", staff).queryParam("registrationId", registrationId)
-                .get(notification + "/api/v1/staff/notifications").then().statusCode(200)
-                .extract().jsonPath().getList("items");
+        return clinic.timeline(registered.id()).stream().anyMatch(n -> n.get("type").equals(type) && n.get("status").equals("SENT"));
     }
 
     private void assertExactlyOneConfirmationPerChannel(Registered registered, Person person) {
         await().atMost(EVENTUALLY).until(() -> !providers.whatsAppTo(person.e164()).isEmpty());
-        List<Map<String, Object>> confirmations = timeline(registered.id()).stream()
+        List<Map<String, Object>> confirmations = clinic.timeline(registered.id()).stream()
                 .filter(n -> n.get("type").equals("CONFIRMATION")).toList();
         assertEquals(1, confirmations.stream().filter(n -> n.get("channel").equals("EMAIL")).count(), confirmations.toString());
         assertEquals(1, confirmations.stream().filter(n -> n.get("channel").equals("WHATSAPP")).count(), confirmations.toString());
         assertEquals(1, mail.to(person.email()).size(), "one confirmation email");
-        long sentByWhatsApp = timeline(registered.id()).stream()
+        long sentByWhatsApp = clinic.timeline(registered.id()).stream()
                 .filter(n -> n.get("channel").equals("WHATSAPP") && n.get("status").equals("SENT")).count();
         assertEquals(sentByWhatsApp, providers.whatsAppTo(person.e164()).size(), "every WhatsApp message reached the provider once");
     }

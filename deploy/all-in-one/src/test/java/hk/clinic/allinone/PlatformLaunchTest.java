@@ -1,6 +1,6 @@
 package hk.clinic.allinone;
 
-import hk.clinic.allinone.support.RunningPlatform;
+import hk.clinic.infra.EmbeddedInfra;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ class PlatformLaunchTest {
         Platform.Ports ports = Platform.Ports.random();
         List<Integer> listening = new ArrayList<>();
         Path dataDir = Path.of("target/platform-launch").toAbsolutePath();
-        RunningPlatform.deleteTree(dataDir);
+        EmbeddedInfra.wipe(dataDir);
         try (Platform platform = Platform.start(REPO, dataDir, ports, Map.of())) {
             HttpClient http = HttpClient.newHttpClient();
             for (String service : Platform.SERVICES) {

@@ -1,10 +1,13 @@
 package hk.clinic.allinone;
 
+import hk.clinic.allinone.support.Clinic;
+import hk.clinic.allinone.support.Clinic.Person;
+import hk.clinic.allinone.support.Clinic.Registered;
+import hk.clinic.allinone.support.Clinic.Slot;
 import hk.clinic.allinone.support.MailBox;
 import hk.clinic.allinone.support.RunningPlatform;
 import hk.clinic.infra.StaffKeys;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,13 +21,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -46,13 +46,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(RunningPlatform.class)
 class SecurityTest {
 
-    private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
     private static final String PROBLEM = "application/problem+json";
 
     private final Platform platform = RunningPlatform.platform();
-    private final String booking = platform.service("booking").baseUrl();
-    private final String content = platform.service("content").baseUrl();
-    private final String notification = platform.service("notification").baseUrl();
+    private final Clinic clinic = new Clinic(platform);
+    private final String booking = clinic.booking;
+    private final String content = clinic.content;
+    private final String notification = clinic.notification;
 
     record StaffCall(String service, String method, String path, String body) {
     }
@@ -109,11 +109,11 @@ class SecurityTest {
 
     @Test
     void manageTokensOnlyOpenTheirOwnRegistrationAndDoNothingAfterCancel() throws SQLException {
-        Person alice = Person.next();
-        Person bob = Person.next();
+        Person alice = Person.next("en");
+        Person bob = Person.next("en");
         Registered a = register(alice, 0);
         Registered b = register(bob, 1);
-        Map<String, String> later = Map.of("preferredDate", openSlot(6)[0], "preferredTime", openSlot(6)[1]);
+        Map<String, String> later = Map.of("preferredDate", openSlot(6).date().toString(), "preferredTime", openSlot(6).time());
 
         // A's token on B's registration: read, reschedule and cancel are all refused; B is unchanged.
         given().header("X-Manage-Token", a.manageToken()).get(booking + "/api/v1/registrations/" + b.id())
@@ -156,13 +156,13 @@ class SecurityTest {
     /** Fields the server owns can't be set by the client: unknown fields are ignored, never bound. */
     @Test
     void aRegistrationCannotSetItsOwnIdStatusOrManageToken() {
-        Person person = Person.next();
-        String[] slot = openSlot(7);
+        Person person = Person.next("en");
+        Slot slot = openSlot(7);
         String chosenId = UUID.randomUUID().toString();
         Response response = given().contentType(ContentType.JSON).body(Map.ofEntries(
                         Map.entry("id", chosenId), Map.entry("status", "ATTENDED"), Map.entry("manageToken", "chosen-token"),
                         Map.entry("treatmentCode", "acne-treatment-trial"), Map.entry("branchCode", "central"),
-                        Map.entry("preferredDate", slot[0]), Map.entry("preferredTime", slot[1]),
+                        Map.entry("preferredDate", slot.date().toString()), Map.entry("preferredTime", slot.time()),
                         Map.entry("fullName", person.fullName()), Map.entry("phone", person.phone()),
                         Map.entry("email", person.email()), Map.entry("language", "en"),
                         Map.entry("consent", Map.of("termsVersion", "2025-10", "privacyVersion", "2025-10", "accepted", true))))
@@ -220,7 +220,7 @@ class SecurityTest {
         MailBox mail = new MailBox(platform.infra().endpoints().get("infra.mail-api-url"));
         List<Person> people = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Person person = Person.next();
+            Person person = Person.next("en");
             people.add(person);
             register(person, 2 + i);
         }
@@ -249,56 +249,13 @@ class SecurityTest {
 
     // --- helpers -------------------------------------------------------------------------------------------
 
-    record Person(String fullName, String phone, String e164, String email) {
-        static Person next() {
-            String digits = "9" + List.of(4, 6, 7).get(ThreadLocalRandom.current().nextInt(3))
-                    + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-            String tag = UUID.randomUUID().toString().substring(0, 8);
-            String surname = "Qx" + tag.replaceAll("[0-9]", "").toLowerCase() + "zet";
-            return new Person("Wilhelmina " + surname, "+852 " + digits.substring(0, 4) + " " + digits.substring(4),
-                    "+852" + digits, "secret-" + tag + "@example.com");
-        }
-
-        List<String> secrets() {
-            return List.of(fullName, fullName.split(" ")[1], phone, e164, e164.substring(4), email, email.substring(0, email.indexOf('@')));
-        }
-    }
-
-    record Registered(String id, String manageToken, String date) {
-    }
-
-    private String[] openSlot(int skip) {
-        LocalDate today = LocalDate.now(HONG_KONG);
-        JsonPath availability = given().queryParam("treatment", "acne-treatment-trial").queryParam("branch", "central")
-                .queryParam("from", today.plusDays(1).toString()).queryParam("to", today.plusDays(21).toString())
-                .get(booking + "/api/v1/availability").then().statusCode(200).extract().jsonPath();
-        LocalDate minimal = LocalDate.parse(availability.getString("minimalDate"));
-        List<String[]> open = new ArrayList<>();
-        for (Map<String, Object> day : availability.<Map<String, Object>>getList("days")) {
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> slots = (List<Map<String, Object>>) day.get("slots");
-            for (Map<String, Object> slot : slots) {
-                if (!LocalDate.parse((String) day.get("date")).isBefore(minimal) && ((Number) slot.get("remaining")).intValue() > 0) {
-                    open.add(new String[] {(String) day.get("date"), (String) slot.get("time")});
-                }
-            }
-        }
-        assertTrue(open.size() > skip, "enough open slots");
-        return open.get(skip);
-    }
-
+    /** A registration of the free trial at the Central branch, in the n-th open slot. */
     private Registered register(Person person, int skip) {
-        String[] slot = openSlot(skip);
-        Response response = given().contentType(ContentType.JSON).body(Map.ofEntries(
-                        Map.entry("treatmentCode", "acne-treatment-trial"), Map.entry("branchCode", "central"),
-                        Map.entry("preferredDate", slot[0]), Map.entry("preferredTime", slot[1]),
-                        Map.entry("fullName", person.fullName()), Map.entry("phone", person.phone()),
-                        Map.entry("email", person.email()), Map.entry("language", "en"),
-                        Map.entry("consent", Map.of("termsVersion", "2025-10", "privacyVersion", "2025-10", "accepted", true)),
-                        Map.entry("marketingOptIn", false)))
-                .post(booking + "/api/v1/registrations");
-        response.then().log().ifValidationFails().statusCode(201);
-        return new Registered(response.jsonPath().getString("id"), response.jsonPath().getString("manageToken"), slot[0]);
+        return clinic.register(person, "acne-treatment-trial", "central", openSlot(skip));
+    }
+
+    private Slot openSlot(int skip) {
+        return clinic.openSlot("acne-treatment-trial", "central", skip);
     }
 
     private Response send(StaffCall call, String authorization) {

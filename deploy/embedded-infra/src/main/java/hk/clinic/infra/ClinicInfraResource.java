@@ -6,15 +6,12 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The one test resource every service's {@code @QuarkusTest} uses:
@@ -64,7 +61,7 @@ public class ClinicInfraResource implements QuarkusTestResourceLifecycleManager 
                 return decode(shared);
             }
             Path dataDir = Path.of("target", "embedded-infra").toAbsolutePath();
-            deleteRecursively(dataDir);
+            EmbeddedInfra.wipe(dataDir);
             StaffKeys keys = StaffKeys.generate();
             EmbeddedInfra infra = EmbeddedInfra.start(dataDir, InfraPorts.random(), componentsFor(service), keys);
             Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "embedded-infra-stop"));
@@ -100,16 +97,5 @@ public class ClinicInfraResource implements QuarkusTestResourceLifecycleManager 
         Map<String, String> config = new HashMap<>();
         p.stringPropertyNames().forEach(k -> config.put(k, p.getProperty(k)));
         return Map.copyOf(config);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -196,6 +197,18 @@ public final class EmbeddedInfra implements AutoCloseable {
                 }
             }
             return accounts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a data directory and all it holds (a fresh start); nothing happens when it does not exist. */
+    public static void wipe(Path dataDir) {
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        try (var paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

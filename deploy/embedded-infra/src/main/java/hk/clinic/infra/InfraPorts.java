@@ -14,16 +14,21 @@ public record InfraPorts(int postgres, int kafka, int kafkaController, int smtp,
     public static final InfraPorts LOCAL = new InfraPorts(55432, 19092, 19093, 3025, 8025, 8089);
 
     public static InfraPorts random() {
-        // All sockets stay open until every port is chosen, so no two of them can be the same.
+        int[] p = freePorts(6);
+        return new InfraPorts(p[0], p[1], p[2], p[3], p[4], p[5]);
+    }
+
+    /** Distinct free loopback ports: all sockets stay open until every port is chosen. */
+    public static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
-            int[] ports = new int[6];
-            for (int i = 0; i < ports.length; i++) {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
                 ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 sockets.add(socket);
                 ports[i] = socket.getLocalPort();
             }
-            return new InfraPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -1,6 +1,7 @@
 package hk.clinic.allinone.support;
 
 import hk.clinic.allinone.Platform;
+import hk.clinic.infra.EmbeddedInfra;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -29,7 +30,7 @@ public final class RunningPlatform implements BeforeAllCallback {
     public synchronized void beforeAll(ExtensionContext context) {
         if (platform == null) {
             Path dataDir = Path.of("target/system-tests").toAbsolutePath();
-            deleteTree(dataDir);
+            EmbeddedInfra.wipe(dataDir);
             platform = Platform.start(REPO, dataDir, Platform.Ports.random(), SYSTEM_TEST_CONFIG);
             // The root store closes AutoCloseable values when the whole test run ends.
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningPlatform.class, platform);
@@ -41,17 +42,5 @@ public final class RunningPlatform implements BeforeAllCallback {
             throw new IllegalStateException("Annotate the test class with @ExtendWith(RunningPlatform.class)");
         }
         return platform;
-    }
-
-    /** Removes a data directory left by an earlier run, so every run starts from empty servers. */
-    public static void deleteTree(Path dir) {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
