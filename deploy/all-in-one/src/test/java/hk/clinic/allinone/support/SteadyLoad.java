@@ -1,0 +1,182 @@
+package hk.clinic.allinone.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hk.clinic.allinone.support.Clinic.Person;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * A steady stream of free-trial registrations from a background thread while a fault test breaks something:
+ * each one a new person on the next open place (spread over every branch), every answer recorded. What a
+ * fault test then checks: each {@link #accepted()} registration got exactly one confirmation per channel, and
+ * no answer was a 5xx other than a 503 with {@code Retry-After} (safe for the client to retry).
+ */
+public final class SteadyLoad implements AutoCloseable {
+
+    public static final String TREATMENT = "acne-treatment-trial";
+    private static final List<String> BRANCHES = List.of("causeway-bay", "tsim-sha-tsui", "mong-kok", "central");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** One place to book. */
+    public record Place(String branch, LocalDate date, String time) {
+    }
+
+    /** A registration answered 201. */
+    public record Accepted(String id, Person person, Place place) {
+    }
+
+    /** Any answer: status -1 when the connection failed or timed out without one. */
+    public record Answer(int status, Optional<String> retryAfter, String contentType, String body) {
+
+        /** A 5xx that tells the client it may retry (503 with Retry-After, as a problem document). */
+        public boolean isRetryable503() {
+            return status == 503 && retryAfter.isPresent() && contentType != null
+                    && contentType.startsWith("application/problem+json");
+        }
+    }
+
+    private final String booking;
+    private final List<Place> places;
+    private final AtomicInteger next = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "steady-load"));
+
+    private SteadyLoad(String booking, List<Place> places) {
+        this.booking = booking;
+        this.places = places;
+    }
+
+    /**
+     * Starts registering {@code perSecond} people a second (one at a time: a slow answer delays the next one,
+     * as a waiting user would). Open places are read once, from the minimal date on, over the next weeks.
+     */
+    public static SteadyLoad start(Clinic clinic, int perSecond) {
+        SteadyLoad load = new SteadyLoad(clinic.booking, openPlaces(clinic));
+        load.timer.scheduleWithFixedDelay(load::registerOne, 0, 1000 / perSecond, TimeUnit.MILLISECONDS);
+        return load;
+    }
+
+    /** Registers one more person now, on the calling thread, and returns the answer (also recorded). */
+    public Answer registerOne() {
+        Place place = places.get(next.getAndIncrement() % places.size());
+        Person person = Person.next(next.get() % 2 == 0 ? "en" : "zh-HK");
+        Answer answer = post(place, person);
+        answers.add(answer);
+        if (answer.status() == 201) {
+            try {
+                accepted.add(new Accepted(JSON.readTree(answer.body()).get("id").asText(), person, place));
+            } catch (Exception e) {
+                throw new IllegalStateException("201 without an id: " + answer.body(), e);
+            }
+        }
+        return answer;
+    }
+
+    /** Registrations answered 201 so far. */
+    public List<Accepted> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    /** Every answer so far, in order. */
+    public List<Answer> answers() {
+        return List.copyOf(answers);
+    }
+
+    /** Count of answers by status (-1: no answer). */
+    public Map<Integer, Integer> statusCounts() {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        answers.forEach(a -> counts.merge(a.status(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** 5xx answers a client could not safely retry: anything but a 503 problem with Retry-After. */
+    public List<Answer> unsafeServerErrors() {
+        return answers.stream().filter(a -> a.status() >= 500 && !a.isRetryable503()).toList();
+    }
+
+    /** Stops the stream and waits for the request in flight. */
+    @Override
+    public void close() {
+        timer.shutdown();
+        try {
+            timer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Answer post(Place place, Person person) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.ofEntries(
+                    Map.entry("treatmentCode", TREATMENT), Map.entry("branchCode", place.branch()),
+                    Map.entry("preferredDate", place.date().toString()), Map.entry("preferredTime", place.time()),
+                    Map.entry("fullName", person.fullName()), Map.entry("phone", person.phone()),
+                    Map.entry("email", person.email()), Map.entry("language", person.language()),
+                    Map.entry("consent", Map.of("termsVersion", "2025-10", "privacyVersion", "2025-10", "accepted", true)),
+                    Map.entry("marketingOptIn", false),
+                    Map.entry("source", Map.of("channel", "web", "campaign", "fault-test"))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(booking + "/api/v1/registrations"))
+                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response.headers().firstValue("Retry-After"),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(-1, Optional.empty(), null, e.toString());
+        } catch (Exception e) {
+            return new Answer(-1, Optional.empty(), null, e.toString());
+        }
+    }
+
+    private static List<Place> openPlaces(Clinic clinic) {
+        List<Place> places = new ArrayList<>();
+        LocalDate today = LocalDate.now(Clinic.HONG_KONG);
+        for (String branch : BRANCHES) {
+            var availability = given().queryParam("treatment", TREATMENT).queryParam("branch", branch)
+                    .queryParam("from", today.plusDays(1).toString()).queryParam("to", today.plusDays(45).toString())
+                    .get(clinic.booking + "/api/v1/availability").then().statusCode(200).extract().jsonPath();
+            LocalDate minimal = LocalDate.parse(availability.getString("minimalDate"));
+            for (Map<String, Object> day : availability.<Map<String, Object>>getList("days")) {
+                LocalDate date = LocalDate.parse((String) day.get("date"));
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> slots = (List<Map<String, Object>>) day.get("slots");
+                for (Map<String, Object> slot : slots) {
+                    int remaining = ((Number) slot.get("remaining")).intValue();
+                    for (int i = 0; i < remaining && !date.isBefore(minimal); i++) {
+                        places.add(new Place(branch, date, (String) slot.get("time")));
+                    }
+                }
+            }
+        }
+        // Later places first: the journeys and other tests book from the minimal date on.
+        Collections.reverse(places);
+        return places;
+    }
+}
