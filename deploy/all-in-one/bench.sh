@@ -8,7 +8,7 @@
 #   BENCH_ONLY=writes deploy/all-in-one/bench.sh --no-build
 #                                              only some workloads (comma list of reads, writes, pipeline, drain,
 #                                              growth, startup), using the jars already in target/
-# Sizes (defaults as issue 8 asks): BENCH_PIPELINE_RATE=40 (registrations/s), BENCH_PIPELINE_SECONDS=30,
+# Sizes (defaults as issue 8 asks): BENCH_PIPELINE_RATE=20 (registrations/s), BENCH_PIPELINE_SECONDS=60,
 # BENCH_DRAIN_MESSAGES=100000, BENCH_GROWTH_SIZES=10000,1000000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,6 +27,6 @@ fi
 
 exec java -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
   -Dbench.only="${BENCH_ONLY:-}" \
-  -Dbench.pipeline.rate="${BENCH_PIPELINE_RATE:-40}" -Dbench.pipeline.seconds="${BENCH_PIPELINE_SECONDS:-30}" \
+  -Dbench.pipeline.rate="${BENCH_PIPELINE_RATE:-20}" -Dbench.pipeline.seconds="${BENCH_PIPELINE_SECONDS:-60}" \
   -Dbench.drain.messages="${BENCH_DRAIN_MESSAGES:-100000}" -Dbench.growth.sizes="${BENCH_GROWTH_SIZES:-10000,1000000}" \
   -cp deploy/all-in-one/target/all-in-one.jar hk.clinic.allinone.bench.Bench "$PWD"

@@ -52,6 +52,7 @@ public final class Bench {
     /** The places registrations are spread over (one per line), and the next request number (phones never repeat). */
     Path places;
     long nextRequest;
+    private int wrkRuns;
 
     private Bench(Path repo, Duration runFor, Duration warmUp) {
         this.repo = repo;
@@ -404,7 +405,10 @@ public final class Bench {
             command.addAll(scriptArgs);
         }
         log("wrk -c" + connections + " " + duration.toSeconds() + "s " + url + " " + headers);
-        return Measurement.fromWrk(url, connections, Tools.run(command, Map.of()));
+        String output = Tools.run(command, Map.of());
+        // Kept for a look at what wrk saw (its error counts split by status and socket) when a figure is odd.
+        Tools.write(work.resolve("wrk/output-" + (++wrkRuns) + ".txt"), String.join(" ", command) + "\n" + output);
+        return Measurement.fromWrk(url, connections, output);
     }
 
     private static int status(String url, List<String> headers) throws Exception {

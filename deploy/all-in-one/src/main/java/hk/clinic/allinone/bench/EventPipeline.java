@@ -51,8 +51,8 @@ final class EventPipeline {
     EventPipeline(Bench bench) {
         this.bench = bench;
         this.platform = bench.platform;
-        this.rate = Integer.getInteger("bench.pipeline.rate", 40);
-        this.runFor = Duration.ofSeconds(Long.getLong("bench.pipeline.seconds", 30));
+        this.rate = Integer.getInteger("bench.pipeline.rate", 20);
+        this.runFor = Duration.ofSeconds(Long.getLong("bench.pipeline.seconds", 60));
     }
 
     private record Sent(long n, String email, long sentNanos, long answeredNanos, Instant answeredAt, int status, String id) {
@@ -112,7 +112,8 @@ final class EventPipeline {
                 parts);
         bench.report.breakdown("Event pipeline limit, by part (" + rate + "/s)",
                 "The same sample split in its two steps: INSERT + commit of a row carrying the event's payload in a bench "
-                        + "table, then its send until a consumer assigned to the topic's 3 partitions polls it.",
+                        + "table, then its send until a consumer assigned to the topic's 3 partitions polls it. The embedded "
+                        + "broker flushes its log after every message (log.flush.interval.messages=1), for the services as for the limit.",
                 Map.of("PostgreSQL INSERT + commit", limit.commit(), "Kafka produce → consume (acks=all, idempotent, linger.ms=0)",
                         limit.kafka()));
         bench.report.note("Event pipeline: an open-loop Java client (java.net.http) sends " + rate + " registrations/s for "

@@ -50,7 +50,7 @@ final class LatencyPlot {
             g.setColor(new Color(225, 225, 225));
             g.drawLine(LEFT + 1, y, W - RIGHT, y);
             g.setColor(Color.BLACK);
-            g.drawString(String.format("%.2f", v), 10, y + 4);
+            g.drawString(max >= 50 ? String.format("%.0f", v) : String.format("%.2f", v), 10, y + 4);
         }
         g.drawString("ms", 10, TOP - 10);
         for (int i = 0; i < PERCENTILES.size(); i++) {
