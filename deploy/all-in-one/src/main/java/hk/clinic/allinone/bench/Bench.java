@@ -408,6 +408,11 @@ public final class Bench {
         String output = Tools.run(command, Map.of());
         // Kept for a look at what wrk saw (its error counts split by status and socket) when a figure is odd.
         Tools.write(work.resolve("wrk/output-" + (++wrkRuns) + ".txt"), String.join(" ", command) + "\n" + output);
+        String statuses = findOptional(output, "BENCHSTATUS (\\{.+})");
+        if (statuses != null && !statuses.equals("{}")) {
+            report.note("wrk run " + wrkRuns + " (-c" + connections + ", " + duration.toSeconds() + " s, " + url
+                    + "; target/bench-data/wrk/output-" + wrkRuns + ".txt): non-2xx answers by status " + statuses);
+        }
         return Measurement.fromWrk(url, connections, output);
     }
 
