@@ -144,9 +144,22 @@ public class ProblemMappers {
                         path(uri), List.of()).toResponse();
             }
         }
+        var unavailable = DatabaseUnavailable.reason(e);
+        if (unavailable.isPresent()) {
+            return databaseUnavailable(unavailable.get(), uri);
+        }
         LOG.errorf(e, "Unexpected failure of %s", path(uri));
         return Problem.of("internal-error", "Internal error", 500, "The request could not be completed.", path(uri), List.of())
                 .toResponse();
+    }
+
+    /** PostgreSQL is away (stopped, restarting, unreachable): nothing was written, so retrying later is safe. */
+    private static Response databaseUnavailable(String reason, UriInfo uri) {
+        LOG.warnf("Database unavailable for %s (%s): answered 503", path(uri), reason);
+        return Response.fromResponse(Problem.of("service-unavailable", "Service unavailable", 503,
+                        "The service cannot reach its database right now; try again in a few seconds.", path(uri), List.of())
+                        .toResponse())
+                .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
     }
 
     private static String field(ConstraintViolation<?> v) {

@@ -114,6 +114,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, HttpServerRequest request) {
+        var unavailable = DatabaseUnavailable.reason(e);
+        if (unavailable.isPresent()) {
+            // PostgreSQL is away (stopped, restarting, unreachable): retrying later is safe.
+            LOG.warnf("Database unavailable for %s (%s): answered 503", request.path(), unavailable.get());
+            return Response.fromResponse(build(503, "service-unavailable", "Service unavailable",
+                            "The service cannot reach its database right now; try again in a few seconds.", request, null))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("request failed", e);
         return build(500, "internal-error", "Internal error", "Something went wrong on our side", request, null);
     }

@@ -23,11 +23,14 @@ public final class PostgresServer implements AutoCloseable {
     public static final String DATABASE = "clinic";
     public static final String SUPERUSER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final Path logFile;
     private final int port;
+    private volatile EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres, int port) {
-        this.postgres = postgres;
+    private PostgresServer(Path dataDir, Path logFile, int port) {
+        this.dataDir = dataDir;
+        this.logFile = logFile;
         this.port = port;
     }
 
@@ -35,7 +38,26 @@ public final class PostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir.getParent());
             Files.createDirectories(logFile.getParent());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            PostgresServer server = new PostgresServer(dataDir, logFile, port);
+            server.start();
+            server.provision(accounts);
+            server.requirePasswords(dataDir);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start; see " + logFile, e);
+        }
+    }
+
+    /**
+     * Starts the server again on the same port and data directory after {@link #stop()} (fault tests): roles,
+     * passwords and rows are all still there. Does nothing while it runs.
+     */
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
+        try {
+            postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -47,13 +69,26 @@ public final class PostgresServer implements AutoCloseable {
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setRegisterShutdownHook(false)
                     .start();
-            PostgresServer server = new PostgresServer(postgres, port);
-            server.provision(accounts);
-            server.requirePasswords(dataDir);
-            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + logFile, e);
         }
+    }
+
+    /** Stops the server (fast shutdown: open sessions are cut) and keeps its data; {@link #start()} brings it back. */
+    public synchronized void stop() {
+        EmbeddedPostgres running = postgres;
+        if (running != null) {
+            postgres = null;
+            try {
+                running.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        return postgres != null;
     }
 
     public int port() {
@@ -124,10 +159,6 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        stop();
     }
 }

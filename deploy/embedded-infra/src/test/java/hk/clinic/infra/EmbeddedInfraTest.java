@@ -134,6 +134,31 @@ class EmbeddedInfraTest {
     }
 
     @Test
+    void postgresCanBeStoppedAndStartedAgainKeepingRolesAndRows() throws SQLException {
+        Map<String, String> content = infra.serviceConfig("content");
+        String url = content.get("quarkus.datasource.jdbc.url");
+        String user = content.get("quarkus.datasource.username");
+        String password = content.get("quarkus.datasource.password");
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE restart_probe (id int)");
+            s.execute("INSERT INTO restart_probe VALUES (42)");
+        }
+        infra.postgres().stop();
+        try {
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(url, user, password).close());
+        } finally {
+            infra.postgres().start();
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT id FROM restart_probe")) {
+            assertTrue(rs.next());
+            assertEquals(42, rs.getInt(1));
+        }
+        SQLException refused = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, user, "wrong"));
+        assertEquals("28P01", refused.getSQLState(), "passwords are still required after the restart");
+    }
+
+    @Test
     void mailSentOverSmtpIsReadableOverHttp() throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");

@@ -2,6 +2,7 @@ package hk.clinic.notification.messaging;
 
 import hk.clinic.notification.domain.AftercarePlan;
 import hk.clinic.notification.messaging.RegistrationEventParser.ParsedEvent;
+import hk.clinic.notification.repository.DatabaseUnavailable;
 import hk.clinic.notification.service.AftercarePlans;
 import hk.clinic.notification.service.NotificationMetrics;
 import hk.clinic.notification.service.RegistrationEventHandler;
@@ -52,17 +53,32 @@ public class RegistrationEventConsumer {
             .withThreadOffload(false)
             .build();
 
+    /**
+     * While the database is away no event can be applied, and giving the record up to the dead-letter topic would
+     * lose its confirmation: it waits for the database instead (the partition holds still meanwhile; nothing else
+     * could be applied either). Found by the all-in-one InfraFaultsTest, which stops PostgreSQL under load.
+     */
+    private final Guard databaseOutage = Guard.create()
+            .withDescription("registration event application while the database is away")
+            .withRetry().maxRetries(-1).maxDuration(10, ChronoUnit.MINUTES).delay(1, ChronoUnit.SECONDS)
+            .whenException(DatabaseUnavailable::isCause)
+            .beforeRetry(e -> LOG.warnf("Database unavailable (%s), event application waits for it",
+                    DatabaseUnavailable.reason(e).orElse("?")))
+            .done()
+            .withThreadOffload(false)
+            .build();
+
     @Incoming("registration-events")
     @Blocking
     public void onEvent(String value) throws Exception {
         ParsedEvent parsed = parser.parse(value);
-        boolean applied = transientFailures.call(() -> {
+        boolean applied = databaseOutage.call(() -> transientFailures.call(() -> {
             // Fetched before the transaction so that no database connection waits on content-service.
             Optional<AftercarePlan> plan = parsed.type() == RegistrationEventType.ATTENDED
                     ? aftercarePlans.planFor(parsed.data().treatment().code())
                     : Optional.empty();
             return handler.apply(parsed, plan);
-        }, Boolean.class);
+        }, Boolean.class), Boolean.class);
         if (parsed.event().time() != null) {
             metrics.consumerLag(Duration.between(parsed.event().time(), clock.instant()).toMillis());
         }

@@ -1,6 +1,7 @@
 package hk.clinic.notification.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import hk.clinic.notification.repository.DatabaseUnavailable;
 import hk.clinic.notification.service.StaffOperations;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -89,6 +90,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Exception e, UriInfo uri) {
+        var unavailable = DatabaseUnavailable.reason(e);
+        if (unavailable.isPresent()) {
+            // PostgreSQL is away (stopped, restarting, unreachable): retrying later is safe.
+            LOG.warnf("Database unavailable for %s (%s): answered 503", path(uri), unavailable.get());
+            return Response.fromResponse(respond(Problem.of("service-unavailable", "Service unavailable", 503,
+                            "The service cannot reach its database right now; try again in a few seconds.", path(uri))))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("Unexpected error on " + path(uri), e);
         return respond(Problem.of("internal-error", "Internal error", 500, "Something went wrong on our side", path(uri)));
     }

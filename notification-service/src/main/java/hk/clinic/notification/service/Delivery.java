@@ -4,8 +4,11 @@ import hk.clinic.notification.config.NotificationConfig;
 import hk.clinic.notification.domain.Channel;
 import hk.clinic.notification.domain.Notification;
 import hk.clinic.notification.domain.NotificationStatus;
+import hk.clinic.notification.repository.DatabaseUnavailable;
 import hk.clinic.notification.repository.NotificationRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -46,6 +49,27 @@ public class Delivery {
     @Inject
     Clock clock;
 
+    /**
+     * The message has gone out, so its outcome must not be lost: while the database is away it is kept and
+     * written once the database is back, within the lease (after that the row is claimed and sent again).
+     * Found by the all-in-one InfraFaultsTest: a message sent as PostgreSQL stopped was sent a second time.
+     */
+    private Guard recordOutcome;
+
+    @PostConstruct
+    void buildGuards() {
+        recordOutcome = Guard.create()
+                .withDescription("recording a sent message while the database is away")
+                .withRetry().maxRetries(-1).delay(1, ChronoUnit.SECONDS)
+                .maxDuration(config.delivery().lease().toMillis(), ChronoUnit.MILLIS)
+                .whenException(DatabaseUnavailable::isCause)
+                .beforeRetry(e -> LOG.warnf("Database unavailable (%s): the outcome of a sent message waits for it",
+                        DatabaseUnavailable.reason(e).orElse("?")))
+                .done()
+                .withThreadOffload(false)
+                .build();
+    }
+
     /** One round: claim a batch of due messages and send them. Returns how many were claimed. */
     public int runOnce() {
         Instant now = clock.instant();
@@ -84,7 +108,16 @@ public class Delivery {
             return;
         }
         SendOutcome outcome = senders.send(n);
-        QuarkusTransaction.requiringNew().run(() -> record(claim, outcome));
+        try {
+            recordOutcome.call(() -> {
+                QuarkusTransaction.requiringNew().run(() -> record(claim, outcome));
+                return null;
+            }, Void.class);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void record(Claim claim, SendOutcome outcome) {
