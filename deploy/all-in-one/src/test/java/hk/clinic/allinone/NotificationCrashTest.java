@@ -36,6 +36,7 @@ class NotificationCrashTest {
 
     private static final int PER_SECOND = 2;
     private static final int IN_FLIGHT_BEFORE_KILL = 3;
+    private static final int DURING_DOWNTIME = 6;
 
     private final Platform platform = RunningPlatform.platform();
     private final Clinic clinic = new Clinic(platform);
@@ -48,6 +49,7 @@ class NotificationCrashTest {
         ServiceProcess notification = platform.service("notification");
         String slow = null;
         List<Accepted> accepted;
+        int acceptedAtKill;
         Set<String> receivedAtKill;
         Set<String> notSentAtKill;
         SteadyLoad load = null;
@@ -61,6 +63,7 @@ class NotificationCrashTest {
             notification.kill();
 
             List<Accepted> soFar = load.accepted();
+            acceptedAtKill = soFar.size();
             receivedAtKill = deliveries.received(soFar).values().stream()
                     .flatMap(r -> Stream.concat(r.emailIds().stream().map(NotificationCrashTest::notificationId), r.whatsAppKeys().stream()))
                     .collect(Collectors.toSet());
@@ -70,9 +73,12 @@ class NotificationCrashTest {
             given().delete(providers + "/__admin/mappings/" + slow).then().statusCode(200);
             slow = null;
             notification.restart();
-            notification.awaitReady(Duration.ofMinutes(2));
+            // Registrations keep coming while it is down; a few are enough to show they are not lost either.
+            SteadyLoad running = load;
+            await().atMost(Duration.ofSeconds(30)).until(() -> running.accepted().size() >= acceptedAtKill + DURING_DOWNTIME);
             load.close();
             accepted = load.accepted();
+            notification.awaitReady(Duration.ofMinutes(2));
         } finally {
             if (load != null) {
                 load.close();
@@ -132,10 +138,10 @@ class NotificationCrashTest {
             assertEquals(Set.of("EMAIL", "WHATSAPP"), byId.values().stream().filter(r -> r.registrationId().equals(a.id()))
                     .map(Row::channel).collect(Collectors.toSet()), "one email and one WhatsApp row, no SMS fallback");
         }
-        System.out.printf("NotificationCrashTest: %d registrations in, %d confirmations out (email + WhatsApp), %d in flight at the "
+        System.out.printf("NotificationCrashTest: %d registrations in (%d while it was down), %d confirmations out (email + WhatsApp), %d in flight at the "
                         + "SIGKILL, duplicates: %d raw copies of messages in flight at the kill + %d of attempts that timed out / "
                         + "0 distinct (same Message-ID or WhatsApp key), %d lost, %d unsafe 5xx; answers %s%n",
-                accepted.size(), confirmed, inFlightAtKill.size(), copiesOfInFlight, copiesOfRetried, lost,
+                accepted.size(), accepted.size() - acceptedAtKill, confirmed, inFlightAtKill.size(), copiesOfInFlight, copiesOfRetried, lost,
                 load.unsafeServerErrors().size(), load.statusCounts());
         assertEquals(0, lost, "lost confirmations");
         assertEquals(accepted.size(), confirmed);
