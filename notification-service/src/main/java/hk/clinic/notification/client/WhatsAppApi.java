@@ -20,10 +20,14 @@ public interface WhatsAppApi {
     JsonNode send(@PathParam("version") String version, @PathParam("phoneNumberId") String phoneNumberId,
                   @HeaderParam("Authorization") String authorization, TextMessage message);
 
-    /** {@code {"messaging_product":"whatsapp","to":"852...","type":"text","text":{"body":"..."}}} */
-    record TextMessage(String messaging_product, String to, String type, Text text) {
-        public static TextMessage of(String to, String body) {
-            return new TextMessage("whatsapp", to, "text", new Text(body));
+    /**
+     * {@code {"messaging_product":"whatsapp","to":"852...","type":"text","text":{"body":"..."},"biz_opaque_callback_data":"<id>"}}.
+     * Meta does not process {@code biz_opaque_callback_data}; it returns it in the message's status webhooks, so a
+     * message sent twice (the Cloud API has no idempotency key) is recognisable as one notification.
+     */
+    record TextMessage(String messaging_product, String to, String type, Text text, String biz_opaque_callback_data) {
+        public static TextMessage of(String to, String body, String notificationId) {
+            return new TextMessage("whatsapp", to, "text", new Text(body), notificationId);
         }
     }
 

@@ -53,9 +53,25 @@ public interface NotificationConfig {
         @WithDefault("PT30S")
         Duration backoff();
 
-        /** A SENDING row whose sender did not report back within this time is claimed again. */
+        /**
+         * A SENDING row whose sender did not report back within this time is claimed again. It is renewed when
+         * the provider call starts, so it must outlast the longest call (connect + read timeout, or the mailer's
+         * timeout): a shorter lease would let a second sender resend a message the first is still sending. The
+         * service refuses to start otherwise. After a crash, the messages it was sending wait this long.
+         */
         @WithDefault("PT2M")
         Duration lease();
+
+        /** Connecting to WhatsApp or Twilio. */
+        @WithDefault("PT3S")
+        Duration providerConnectTimeout();
+
+        /**
+         * Waiting for WhatsApp's or Twilio's answer. On a timeout the provider may have accepted the message; it
+         * counts as a transient failure and is retried (a lost confirmation is worse than a repeated one).
+         */
+        @WithDefault("PT10S")
+        Duration providerReadTimeout();
 
         @WithDefault("50")
         int batchSize();

@@ -9,18 +9,32 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.vertx.ext.mail.SMTPException;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** Sends one claimed message on its channel and reports the provider's answer; never throws. */
+/**
+ * Sends one claimed message on its channel and reports the provider's answer; never throws. A message can be
+ * sent more than once (a crash or a timeout after the provider accepted it), so every attempt carries the
+ * same key derived from the notification's id: the email's Message-ID, Twilio's idempotency token, and
+ * WhatsApp's {@code biz_opaque_callback_data} (echoed in Meta's status webhooks; Meta does not deduplicate).
+ */
+@Startup
 @ApplicationScoped
 public class ChannelSenders {
+
+    /** The domain of our Message-IDs: ours, so they never collide with another sender's. */
+    static final String MESSAGE_ID_DOMAIN = "notification.clinic.hk";
 
     @Inject
     NotificationConfig config;
@@ -31,19 +45,38 @@ public class ChannelSenders {
     @Inject
     OptOutTokens optOutTokens;
 
+    @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "10s")
+    Duration mailerTimeout;
+
     private WhatsAppApi whatsApp;
     private TwilioApi twilio;
 
     @PostConstruct
     void init() {
+        var delivery = config.delivery();
+        Duration longestCall = delivery.providerConnectTimeout().plus(delivery.providerReadTimeout());
+        if (mailerTimeout.compareTo(longestCall) > 0) {
+            longestCall = mailerTimeout;
+        }
+        if (delivery.lease().compareTo(longestCall) <= 0) {
+            throw new IllegalStateException("clinic.delivery.lease (" + delivery.lease() + ") must be longer than the "
+                    + "longest provider call (" + longestCall + "): otherwise a message still being sent is claimed and sent again");
+        }
         whatsApp = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(config.whatsapp().baseUrl()))
-                .connectTimeout(3, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
+                .connectTimeout(delivery.providerConnectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(delivery.providerReadTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build(WhatsAppApi.class);
         twilio = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(config.sms().baseUrl()))
-                .connectTimeout(3, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
+                .connectTimeout(delivery.providerConnectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(delivery.providerReadTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build(TwilioApi.class);
+    }
+
+    /** The same on every attempt, so a resent email is the same message to mail clients (they show it once). */
+    public static String messageId(UUID notificationId) {
+        return "<" + notificationId + "@" + MESSAGE_ID_DOMAIN + ">";
     }
 
     public SendOutcome send(Notification n) {
@@ -60,6 +93,7 @@ public class ChannelSenders {
     private SendOutcome email(Notification n) {
         try {
             Mail mail = Mail.withHtml(n.recipient, n.subject, n.bodyHtml).setText(n.bodyText)
+                    .addHeader("Message-ID", messageId(n.id))
                     .addHeader("X-Clinic-Notification-Id", n.id.toString());
             if (n.promotional) {
                 mail.addHeader("List-Unsubscribe", "<" + optOutTokens.unsubscribeUrl(n.registrationId) + ">");
@@ -82,7 +116,7 @@ public class ChannelSenders {
         try {
             JsonNode answer = whatsApp.send(config.whatsapp().apiVersion(), config.whatsapp().phoneNumberId(),
                     "Bearer " + config.whatsapp().token(),
-                    WhatsAppApi.TextMessage.of(n.recipient.replace("+", ""), phoneText(n)));
+                    WhatsAppApi.TextMessage.of(n.recipient.replace("+", ""), phoneText(n), n.id.toString()));
             return new SendOutcome.Sent(answer == null ? null : answer.path("messages").path(0).path("id").asText(null));
         } catch (RuntimeException e) {
             return ProviderErrors.classify("WhatsApp", e);
@@ -93,7 +127,8 @@ public class ChannelSenders {
         try {
             String basic = Base64.getEncoder().encodeToString(
                     (config.sms().accountSid() + ":" + config.sms().authToken()).getBytes(StandardCharsets.UTF_8));
-            // Twilio drops a repeated request with the same token, so a send retried after a crash is not doubled.
+            // Twilio drops a repeated request with the same token, so a send retried after a crash or a timeout
+            // is not doubled: the token is the notification's id, the same on every attempt.
             JsonNode answer = twilio.send(config.sms().accountSid(), "Basic " + basic, n.id.toString(),
                     n.recipient, config.sms().from(), phoneText(n));
             return new SendOutcome.Sent(answer == null ? null : answer.path("sid").asText(null));

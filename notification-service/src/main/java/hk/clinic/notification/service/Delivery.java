@@ -11,6 +11,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -103,10 +104,19 @@ public class Delivery {
     }
 
     public void deliver(Claim claim) {
-        Notification n = QuarkusTransaction.requiringNew().call(() -> notifications.findById(claim.id()));
-        if (n == null || n.status != NotificationStatus.SENDING || !claim.claimedAt().equals(n.claimedAt)) {
-            return;
+        // The lease is renewed as the call starts, not only at the claim: rows wait their turn in a batch, and
+        // the lease must cover the whole provider call (see clinic.delivery.lease) so that no other sender takes
+        // over a message while this one may still be handing it over.
+        Notification n = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            return notifications.renewLease(claim.id(), claim.claimedAt(), now.plus(config.delivery().lease()), now)
+                    ? notifications.findById(claim.id()) : null;
+        });
+        if (n == null) {
+            return; // cancelled meanwhile, or the claim's lease ran out and another sender took it
         }
+        // From here to the commit in record() is the at-least-once window: a crash in it leaves the row SENDING,
+        // and it is sent again (with the same Message-ID / idempotency token) when the lease ends.
         SendOutcome outcome = senders.send(n);
         try {
             recordOutcome.call(() -> {
@@ -121,7 +131,8 @@ public class Delivery {
     }
 
     private void record(Claim claim, SendOutcome outcome) {
-        Notification n = notifications.findById(claim.id());
+        // Locked, so that a sender claiming it again at this moment cannot interleave with this write.
+        Notification n = notifications.findById(claim.id(), LockModeType.PESSIMISTIC_WRITE);
         if (n == null || n.status != NotificationStatus.SENDING || !claim.claimedAt().equals(n.claimedAt)) {
             return; // cancelled meanwhile, or the lease ran out and another sender owns it now
         }

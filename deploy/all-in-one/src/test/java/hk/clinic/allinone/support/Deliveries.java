@@ -5,7 +5,9 @@ import hk.clinic.allinone.support.SteadyLoad.Accepted;
 import io.restassured.path.json.JsonPath;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,44 @@ public final class Deliveries {
         return counts;
     }
 
+    /**
+     * What one person received, one entry per raw delivery, each as the key the receiving side can tell a
+     * resend by: the mail's Message-ID, WhatsApp's {@code biz_opaque_callback_data}, Twilio's idempotency token.
+     */
+    public record Received(List<String> emailIds, List<String> whatsAppKeys, List<String> smsTokens) {
+
+        public int raw() {
+            return emailIds.size() + whatsAppKeys.size() + smsTokens.size();
+        }
+
+        public int distinct() {
+            return new HashSet<>(emailIds).size() + new HashSet<>(whatsAppKeys).size() + new HashSet<>(smsTokens).size();
+        }
+    }
+
+    /** Every message received so far by each registration's person, with its key, keyed by registration id. */
+    public Map<String, Received> received(List<Accepted> accepted) {
+        Map<String, List<String>> emails = new HashMap<>();
+        for (Map<String, Object> message : given().get(mailApi).then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("$")) {
+            @SuppressWarnings("unchecked")
+            List<String> to = (List<String>) message.get("to");
+            to.forEach(address -> emails.computeIfAbsent(address, a -> new ArrayList<>()).add((String) message.get("messageId")));
+        }
+        List<Map<String, Object>> whatsApp = acceptedRequests("/v[0-9.]+/[^/]+/messages.*");
+        List<Map<String, Object>> sms = acceptedRequests("/2010-04-01/Accounts/[^/]+/Messages\\.json.*");
+        Map<String, Received> received = new LinkedHashMap<>();
+        for (Accepted a : accepted) {
+            String digits = a.person().e164().substring(1);
+            received.put(a.id(), new Received(emails.getOrDefault(a.person().email(), List.of()),
+                    whatsApp.stream().filter(r -> String.valueOf(r.get("body")).contains("\"" + digits + "\""))
+                            .map(r -> JsonPath.from(String.valueOf(r.get("body"))).getString("biz_opaque_callback_data")).toList(),
+                    sms.stream().filter(r -> String.valueOf(r.get("body")).contains("%2B" + digits))
+                            .map(r -> header(r, "I-Twilio-Idempotency-Token")).toList()));
+        }
+        return received;
+    }
+
     public static Summary summarize(Map<String, Count> counts) {
         int once = 0;
         int lost = 0;
@@ -88,6 +128,21 @@ public final class Deliveries {
 
     /** Bodies of the provider stub's requests to this URL that it answered with a 2xx. */
     private List<String> acceptedBodies(String urlRegex) {
+        return acceptedRequests(urlRegex).stream().map(r -> String.valueOf(r.get("body"))).toList();
+    }
+
+    private static String header(Map<String, Object> request, String name) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> headers = (Map<String, Object>) request.get("headers");
+        return headers == null ? null : headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(h -> String.valueOf(h.getValue())).findFirst().orElse(null);
+    }
+
+    /**
+     * The provider stub's requests to this URL that it answered (or, delayed past the sender's timeout, would
+     * have answered) with a 2xx: what a real provider may have accepted.
+     */
+    private List<Map<String, Object>> acceptedRequests(String urlRegex) {
         JsonPath journal = given().get(providers + "/__admin/requests").then().statusCode(200).extract().jsonPath();
         return journal.<Map<String, Object>>getList("requests").stream()
                 .filter(r -> {
@@ -101,7 +156,7 @@ public final class Deliveries {
                 .map(r -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> request = (Map<String, Object>) r.get("request");
-                    return String.valueOf(request.get("body"));
+                    return request;
                 })
                 .toList();
     }
