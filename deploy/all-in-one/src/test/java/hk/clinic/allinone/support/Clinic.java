@@ -95,7 +95,15 @@ public final class Clinic {
 
     /** Registers the person as the guide's form does, and expects the 201. */
     public Registered register(Person person, String treatment, String branch, Slot slot) {
-        Response response = given().contentType(ContentType.JSON).body(Map.ofEntries(
+        Response response = registration(booking, Map.of(), person, treatment, branch, slot);
+        response.then().log().ifValidationFails().statusCode(201);
+        return new Registered(response.jsonPath().getString("id"), response.jsonPath().getString("manageToken"), slot);
+    }
+
+    /** The guide form's registration request to the booking instance at {@code bookingUrl}, whatever the answer. */
+    public Response registration(String bookingUrl, Map<String, String> headers, Person person, String treatment,
+                                 String branch, Slot slot) {
+        return given().headers(headers).contentType(ContentType.JSON).body(Map.ofEntries(
                         Map.entry("treatmentCode", treatment), Map.entry("branchCode", branch),
                         Map.entry("preferredDate", slot.date().toString()), Map.entry("preferredTime", slot.time()),
                         Map.entry("fullName", person.fullName()), Map.entry("phone", person.phone()),
@@ -103,9 +111,7 @@ public final class Clinic {
                         Map.entry("consent", Map.of("termsVersion", "2025-10", "privacyVersion", "2025-10", "accepted", true)),
                         Map.entry("marketingOptIn", false),
                         Map.entry("source", Map.of("channel", "web", "campaign", "milia-guide"))))
-                .post(booking + "/api/v1/registrations");
-        response.then().log().ifValidationFails().statusCode(201);
-        return new Registered(response.jsonPath().getString("id"), response.jsonPath().getString("manageToken"), slot);
+                .post(bookingUrl + "/api/v1/registrations");
     }
 
     /** notification-service's staff timeline of one registration. */
