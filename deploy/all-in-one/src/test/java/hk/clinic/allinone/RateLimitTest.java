@@ -12,8 +12,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +50,7 @@ class RateLimitTest {
 
     private final Platform platform = RunningPlatform.platform();
     private final Clinic clinic = new Clinic(platform);
+    private final Map<String, Deque<Clinic.Slot>> slots = new HashMap<>();
 
     @BeforeAll
     static void bookingWithDefaultLimits() {
@@ -160,9 +164,13 @@ class RateLimitTest {
         return Long.parseLong(retryAfter);
     }
 
+    /** On a slot of its own (read once per treatment and branch, so a burst sends registrations only). */
     private Response register(String address, Person person, String treatment, String branch) {
+        Deque<Clinic.Slot> open = slots.computeIfAbsent(treatment + "@" + branch,
+                k -> new ArrayDeque<>(clinic.openSlots(treatment, branch)));
+        assertTrue(!open.isEmpty(), "open slots left for " + treatment + " at " + branch);
         return clinic.registration(booking.baseUrl(), Map.of("X-Forwarded-For", address), person, treatment, branch,
-                clinic.openSlot(treatment, branch, 0));
+                open.removeLast());
     }
 
     private static Response optOut(String notification, String address) {

@@ -73,6 +73,13 @@ public final class Clinic {
 
     /** The n-th slot (in date and time order) that still has a place, from the minimal date on. */
     public Slot openSlot(String treatment, String branch, int skip) {
+        List<Slot> open = openSlots(treatment, branch);
+        assertTrue(open.size() > skip, "enough open slots in the next three weeks");
+        return open.get(skip);
+    }
+
+    /** Every slot of the next three weeks that still has a place, from the minimal date on, in date and time order. */
+    public List<Slot> openSlots(String treatment, String branch) {
         LocalDate today = LocalDate.now(HONG_KONG);
         JsonPath availability = given().queryParam("treatment", treatment).queryParam("branch", branch)
                 .queryParam("from", today.plusDays(1).toString()).queryParam("to", today.plusDays(21).toString())
@@ -89,8 +96,7 @@ public final class Clinic {
                 }
             }
         }
-        assertTrue(open.size() > skip, "enough open slots in the next three weeks");
-        return open.get(skip);
+        return open;
     }
 
     /** Registers the person as the guide's form does, and expects the 201. */
