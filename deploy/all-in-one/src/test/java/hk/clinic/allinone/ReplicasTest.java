@@ -10,6 +10,7 @@ import hk.clinic.allinone.support.SteadyLoad;
 import hk.clinic.allinone.support.SteadyLoad.Accepted;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -112,14 +113,23 @@ class ReplicasTest {
         assertTrue(perBooking.getOrDefault(booking.baseUrl(), 0L) > 0 && perBooking.getOrDefault(booking2.baseUrl(), 0L) > 0,
                 "both booking instances took registrations: " + perBooking);
 
+        // First what left booking: every event on the topic once, in order (a lost event shows here, by id).
+        await().atMost(Duration.ofMinutes(1)).until(() -> unpublishedOutboxRows() == 0);
+        EventOrder order = checkEventOrder(accepted);
+
         // Exactly once per channel, as the receiving side saw it: one email, one WhatsApp confirmation plus the notices.
         Map<String, Count> expected = new LinkedHashMap<>();
         accepted.forEach(a -> expected.put(a.id(), new Count(1, 1 + notices.getOrDefault(a.id(), 0), 0)));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                reached(deliveries.count(accepted), expected));
-
-        await().atMost(Duration.ofMinutes(1)).until(() -> unpublishedOutboxRows() == 0);
-        EventOrder order = checkEventOrder(accepted);
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    reached(deliveries.count(accepted), expected));
+        } catch (ConditionTimeoutException e) {
+            Map<String, Count> counts = deliveries.count(accepted);
+            throw new AssertionError("not every registration got its messages: " + counts.entrySet().stream()
+                    .filter(c -> !c.getValue().equals(expected.get(c.getKey())))
+                    .map(c -> c.getKey() + " got " + c.getValue() + ", expected " + expected.get(c.getKey())
+                            + ", timeline " + clinic.timeline(c.getKey())).toList(), e);
+        }
         double sentByPrimary = sentMessages(notification) - sentBefore;
         double sentByReplica = sentMessages(notification2);
         assertTrue(sentByPrimary > 0 && sentByReplica > 0,
