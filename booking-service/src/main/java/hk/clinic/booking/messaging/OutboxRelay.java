@@ -140,7 +140,7 @@ public class OutboxRelay {
         long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
         int published = 0;
-        long lastSeq = -1;
+        List<Long> acked = new ArrayList<>(rows.size());
         try {
             for (int i = 0; i < rows.size(); i++) {
                 acks.add(send(rows.get(i)[1].toString(), (String) rows.get(i)[2]));
@@ -152,16 +152,18 @@ public class OutboxRelay {
             }
             for (int i = 0; i < acks.size(); i++) {
                 await(acks.get(i), deadline);
-                lastSeq = ((Number) rows.get(i)[0]).longValue();
+                acked.add(((Number) rows.get(i)[0]).longValue());
                 published++;
             }
         } catch (Exception e) {
             LOG.warnf("Kafka did not acknowledge outbox event seq %s, will retry: %s", rows.get(published)[0], e.toString());
         }
         if (published > 0) {
-            em.createNativeQuery("UPDATE outbox_event SET published_at = ?1 WHERE published_at IS NULL AND seq <= ?2")
+            // Exactly the rows sent, not "seq <= last": a row with a lower seq whose transaction committed after
+            // the SELECT (seq is taken at insert, visibility at commit) would be marked published unsent, and lost.
+            em.createNativeQuery("UPDATE outbox_event SET published_at = ?1 WHERE published_at IS NULL AND seq IN (?2)")
                     .setParameter(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                    .setParameter(2, lastSeq)
+                    .setParameter(2, acked)
                     .executeUpdate();
         }
         return new Batch(published, published < rows.size());

@@ -7,6 +7,7 @@ import hk.clinic.infra.StaffKeys;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,11 +54,18 @@ public final class Platform implements AutoCloseable {
 
     private final EmbeddedInfra infra;
     private final Ports ports;
+    private final Path repoRoot;
+    private final Path dataDir;
+    private final Map<String, Map<String, String>> extraConfig;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<ServiceProcess> replicas = new ArrayList<>();
 
-    private Platform(EmbeddedInfra infra, Ports ports) {
+    private Platform(EmbeddedInfra infra, Ports ports, Path repoRoot, Path dataDir, Map<String, Map<String, String>> extraConfig) {
         this.infra = infra;
         this.ports = ports;
+        this.repoRoot = repoRoot;
+        this.dataDir = dataDir;
+        this.extraConfig = extraConfig;
     }
 
     /**
@@ -70,17 +78,12 @@ public final class Platform implements AutoCloseable {
     public static Platform start(Path repoRoot, Path dataDir, Ports ports, Map<String, Map<String, String>> extraConfig) {
         EmbeddedInfra infra = EmbeddedInfra.start(dataDir.resolve("infra"), ports.infra(),
                 EnumSet.allOf(EmbeddedInfra.Component.class), StaffKeys.loadOrGenerate(dataDir.resolve("keys")));
-        Platform platform = new Platform(infra, ports);
+        Platform platform = new Platform(infra, ports, repoRoot, dataDir, extraConfig);
         try {
             for (String service : SERVICES) {
-                ServiceProcess process = new ServiceProcess(service,
-                        repoRoot.resolve(service + "-service/target/quarkus-app/quarkus-run.jar"),
-                        ports.of(service), dataDir.resolve("logs/" + service + "-service.log"),
-                        List.of("-Xmx256m", "-XX:+UseSerialGC", "-Duser.timezone=UTC"));
+                ServiceProcess process = platform.process(service, ports.of(service), service + "-service.log");
                 platform.services.put(service, process);
-                Map<String, String> config = new HashMap<>(platform.serviceConfig(service));
-                config.putAll(extraConfig.getOrDefault(service, Map.of()));
-                process.start(config);
+                process.start(platform.fullConfig(service));
             }
             CompletableFuture.allOf(platform.services.values().stream()
                     .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(READY_TIMEOUT)))
@@ -90,6 +93,47 @@ public final class Platform implements AutoCloseable {
             platform.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private ServiceProcess process(String service, int port, String logName) {
+        return new ServiceProcess(service, repoRoot.resolve(service + "-service/target/quarkus-app/quarkus-run.jar"),
+                port, dataDir.resolve("logs/" + logName), List.of("-Xmx256m", "-XX:+UseSerialGC", "-Duser.timezone=UTC"));
+    }
+
+    private Map<String, String> fullConfig(String service) {
+        Map<String, String> config = new HashMap<>(serviceConfig(service));
+        config.putAll(extraConfig.getOrDefault(service, Map.of()));
+        return config;
+    }
+
+    /**
+     * Starts one more instance of a service, as a second pod would run: the same configuration (database, broker,
+     * consumer group, the extra settings the platform was started with) on another random port, logging to
+     * {@code <service>-service-<n>.log}. Returns once it is ready; {@link #close()} stops it if the caller didn't.
+     */
+    public ServiceProcess startReplica(String service) {
+        return startReplica(service, Map.of());
+    }
+
+    /** {@link #startReplica(String)} with some settings changed for this instance only (e.g. its rate limits). */
+    public ServiceProcess startReplica(String service, Map<String, String> overrides) {
+        ServiceProcess replica;
+        synchronized (replicas) {
+            service(service);
+            long same = replicas.stream().filter(r -> r.name().equals(service)).count();
+            replica = process(service, InfraPorts.freePorts(1)[0], service + "-service-" + (same + 2) + ".log");
+            replicas.add(replica);
+        }
+        Map<String, String> config = fullConfig(service);
+        config.putAll(overrides);
+        replica.start(config);
+        try {
+            replica.awaitReady(READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            replica.stop();
+            throw e;
+        }
+        return replica;
     }
 
     /** The configuration one service gets: its database role, the servers, and the other services' URLs. */
@@ -123,10 +167,14 @@ public final class Platform implements AutoCloseable {
         return infra.staffKeys().mint("local-staff", List.of("staff"), validFor);
     }
 
-    /** Stops the services (in parallel, cleanly), then the servers. */
+    /** Stops the services and any replicas (in parallel, cleanly), then the servers. */
     @Override
     public void close() {
-        CompletableFuture.allOf(services.values().stream()
+        List<ServiceProcess> all = new ArrayList<>(services.values());
+        synchronized (replicas) {
+            all.addAll(replicas);
+        }
+        CompletableFuture.allOf(all.stream()
                 .map(p -> CompletableFuture.runAsync(p::stop))
                 .toArray(CompletableFuture[]::new)).join();
         infra.close();

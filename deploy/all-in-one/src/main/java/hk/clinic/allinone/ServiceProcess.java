@@ -51,6 +51,14 @@ public final class ServiceProcess {
         return logFile;
     }
 
+    /** The child JVM's process id (e.g. to read its memory from /proc); fails if it was never started. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

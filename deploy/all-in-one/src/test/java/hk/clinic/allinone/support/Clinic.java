@@ -73,6 +73,13 @@ public final class Clinic {
 
     /** The n-th slot (in date and time order) that still has a place, from the minimal date on. */
     public Slot openSlot(String treatment, String branch, int skip) {
+        List<Slot> open = openSlots(treatment, branch);
+        assertTrue(open.size() > skip, "enough open slots in the next three weeks");
+        return open.get(skip);
+    }
+
+    /** Every slot of the next three weeks that still has a place, from the minimal date on, in date and time order. */
+    public List<Slot> openSlots(String treatment, String branch) {
         LocalDate today = LocalDate.now(HONG_KONG);
         JsonPath availability = given().queryParam("treatment", treatment).queryParam("branch", branch)
                 .queryParam("from", today.plusDays(1).toString()).queryParam("to", today.plusDays(21).toString())
@@ -89,13 +96,20 @@ public final class Clinic {
                 }
             }
         }
-        assertTrue(open.size() > skip, "enough open slots in the next three weeks");
-        return open.get(skip);
+        return open;
     }
 
     /** Registers the person as the guide's form does, and expects the 201. */
     public Registered register(Person person, String treatment, String branch, Slot slot) {
-        Response response = given().contentType(ContentType.JSON).body(Map.ofEntries(
+        Response response = registration(booking, Map.of(), person, treatment, branch, slot);
+        response.then().log().ifValidationFails().statusCode(201);
+        return new Registered(response.jsonPath().getString("id"), response.jsonPath().getString("manageToken"), slot);
+    }
+
+    /** The guide form's registration request to the booking instance at {@code bookingUrl}, whatever the answer. */
+    public Response registration(String bookingUrl, Map<String, String> headers, Person person, String treatment,
+                                 String branch, Slot slot) {
+        return given().headers(headers).contentType(ContentType.JSON).body(Map.ofEntries(
                         Map.entry("treatmentCode", treatment), Map.entry("branchCode", branch),
                         Map.entry("preferredDate", slot.date().toString()), Map.entry("preferredTime", slot.time()),
                         Map.entry("fullName", person.fullName()), Map.entry("phone", person.phone()),
@@ -103,9 +117,7 @@ public final class Clinic {
                         Map.entry("consent", Map.of("termsVersion", "2025-10", "privacyVersion", "2025-10", "accepted", true)),
                         Map.entry("marketingOptIn", false),
                         Map.entry("source", Map.of("channel", "web", "campaign", "milia-guide"))))
-                .post(booking + "/api/v1/registrations");
-        response.then().log().ifValidationFails().statusCode(201);
-        return new Registered(response.jsonPath().getString("id"), response.jsonPath().getString("manageToken"), slot);
+                .post(bookingUrl + "/api/v1/registrations");
     }
 
     /** notification-service's staff timeline of one registration. */

@@ -28,7 +28,8 @@ import static io.restassured.RestAssured.given;
  * A steady stream of free-trial registrations from a background thread while a fault test breaks something:
  * each one a new person on the next open place (spread over every branch), every answer recorded. What a
  * fault test then checks: each {@link #accepted()} registration got exactly one confirmation per channel, and
- * no answer was a 5xx other than a 503 with {@code Retry-After} (safe for the client to retry).
+ * no answer was a 5xx other than a 503 with {@code Retry-After} (safe for the client to retry). Given several
+ * booking base URLs (replicas behind one load balancer) it sends to each in turn.
  */
 public final class SteadyLoad implements AutoCloseable {
 
@@ -41,8 +42,8 @@ public final class SteadyLoad implements AutoCloseable {
     public record Place(String branch, LocalDate date, String time) {
     }
 
-    /** A registration answered 201. */
-    public record Accepted(String id, Person person, Place place) {
+    /** A registration answered 201, by the booking instance at {@code booking}. */
+    public record Accepted(String id, Person person, Place place, String manageToken, String booking) {
     }
 
     /** Any answer: status -1 when the connection failed or timed out without one. */
@@ -55,15 +56,16 @@ public final class SteadyLoad implements AutoCloseable {
         }
     }
 
-    private final String booking;
+    private final List<String> bookings;
     private final List<Place> places;
     private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
     private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "steady-load"));
 
-    private SteadyLoad(String booking, List<Place> places) {
-        this.booking = booking;
+    private SteadyLoad(List<String> bookings, List<Place> places) {
+        this.bookings = List.copyOf(bookings);
         this.places = places;
     }
 
@@ -72,24 +74,59 @@ public final class SteadyLoad implements AutoCloseable {
      * as a waiting user would). Open places are read once, from the minimal date on, over the next weeks.
      */
     public static SteadyLoad start(Clinic clinic, int perSecond) {
-        SteadyLoad load = new SteadyLoad(clinic.booking, openPlaces(clinic));
+        return start(clinic, perSecond, List.of(clinic.booking));
+    }
+
+    /** As {@link #start(Clinic, int)}, sending the registrations to these booking base URLs in turn. */
+    public static SteadyLoad start(Clinic clinic, int perSecond, List<String> bookingBaseUrls) {
+        SteadyLoad load = new SteadyLoad(bookingBaseUrls, openPlaces(clinic));
         load.timer.scheduleWithFixedDelay(load::registerOne, 0, 1000 / perSecond, TimeUnit.MILLISECONDS);
         return load;
+    }
+
+    /** Open places read at the start, one entry per free place (registrations and reschedules take them in turn). */
+    public int placesKnown() {
+        return places.size();
     }
 
     /** Registers one more person now, on the calling thread, and returns the answer (also recorded). */
     public Answer registerOne() {
         Place place = places.get(next.getAndIncrement() % places.size());
         Person person = Person.next(next.get() % 2 == 0 ? "en" : "zh-HK");
-        Answer answer = post(place, person);
+        String booking = bookings.get(Math.floorMod(sent.getAndIncrement(), bookings.size()));
+        Answer answer = post(booking, place, person);
         answers.add(answer);
         if (answer.status() == 201) {
             try {
-                accepted.add(new Accepted(JSON.readTree(answer.body()).get("id").asText(), person, place));
+                var created = JSON.readTree(answer.body());
+                accepted.add(new Accepted(created.get("id").asText(), person, place, created.get("manageToken").asText(), booking));
             } catch (Exception e) {
                 throw new IllegalStateException("201 without an id: " + answer.body(), e);
             }
         }
+        return answer;
+    }
+
+    /**
+     * Moves a registration to the next open place with its manage token, through the booking instance that took
+     * it; the answer is recorded with the others (200 expected).
+     */
+    public Answer reschedule(Accepted registration) {
+        Place place = places.get(next.getAndIncrement() % places.size());
+        String body = "{\"preferredDate\":\"" + place.date() + "\",\"preferredTime\":\"" + place.time() + "\"}";
+        return record(send(HttpRequest.newBuilder(URI.create(registration.booking() + "/api/v1/registrations/" + registration.id()))
+                .header("X-Manage-Token", registration.manageToken()).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))));
+    }
+
+    /** Cancels a registration with its manage token; the answer is recorded with the others (200 expected). */
+    public Answer cancel(Accepted registration) {
+        return record(send(HttpRequest.newBuilder(URI.create(registration.booking() + "/api/v1/registrations/" + registration.id()))
+                .header("X-Manage-Token", registration.manageToken()).DELETE()));
+    }
+
+    private Answer record(Answer answer) {
+        answers.add(answer);
         return answer;
     }
 
@@ -126,7 +163,7 @@ public final class SteadyLoad implements AutoCloseable {
         }
     }
 
-    private Answer post(Place place, Person person) {
+    private Answer post(String booking, Place place, Person person) {
         String body;
         try {
             body = JSON.writeValueAsString(Map.ofEntries(
@@ -140,11 +177,15 @@ public final class SteadyLoad implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(booking + "/api/v1/registrations"))
-                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return send(HttpRequest.newBuilder(URI.create(booking + "/api/v1/registrations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    private static Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(15)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.headers().firstValue("Retry-After"),
                     response.headers().firstValue("Content-Type").orElse(null), response.body());
         } catch (InterruptedException e) {
