@@ -6,6 +6,7 @@
 #   deploy/all-in-one/bench.sh                 15 s per run, 5 s warm-up
 #   BENCH_SECONDS=30 deploy/all-in-one/bench.sh
 #   deploy/all-in-one/bench.sh --no-build      use the jars already in target/
+#   BENCH_WORKLOADS=writes deploy/all-in-one/bench.sh   registrations only (and start-up/RSS)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,4 +23,5 @@ if [[ ${1:-} != --no-build ]]; then
 fi
 
 exec java -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
+  -Dbench.workloads="${BENCH_WORKLOADS:-reads,writes}" \
   -cp deploy/all-in-one/target/all-in-one.jar hk.clinic.allinone.bench.Bench "$PWD"
