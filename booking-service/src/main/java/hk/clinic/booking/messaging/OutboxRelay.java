@@ -67,6 +67,8 @@ public class OutboxRelay {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** A nudged round is queued and hasn't started: later commits ride on it instead of queueing one each. */
+    private final AtomicBoolean nudgeQueued = new AtomicBoolean();
     private final AtomicLong lag = new AtomicLong();
 
     @PostConstruct
@@ -90,11 +92,21 @@ public class OutboxRelay {
     @Scheduled(every = "${clinic.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         drain();
+        refreshLag();
     }
 
-    /** A committed change wrote events: publish them now rather than at the next poll. */
+    /**
+     * A committed change wrote events: publish them now rather than at the next poll. Nudges coalesce: one
+     * queued round (or the running one, through {@code again}) picks up every row committed before it selects,
+     * so under load a round publishes many rows instead of every commit paying a round of its own.
+     */
     void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWriter.Appended appended) {
-        nudges.execute(this::drain);
+        if (nudgeQueued.compareAndSet(false, true)) {
+            nudges.execute(() -> {
+                nudgeQueued.set(false);
+                drain();
+            });
+        }
     }
 
     /** Publishes until the outbox is empty or the broker stops acknowledging; returns the events published. */
@@ -105,33 +117,44 @@ public class OutboxRelay {
         }
         int total = 0;
         try {
-            while (true) {
-                again.set(false);
-                Batch batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
-                total += batch.published();
-                refreshLag();
-                if (batch.failed()) {
-                    break; // the broker is away: the next poll tries again
+            do {
+                try {
+                    while (true) {
+                        again.set(false);
+                        Batch batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                        total += batch.published();
+                        if (batch.failed()) {
+                            return total; // the broker is away: the next poll tries again (and counts the lag)
+                        }
+                        if (batch.drained()) {
+                            lag.set(0); // as of this round; rows committed since then nudge a round of their own
+                        }
+                        if (batch.selected() < config.outbox().batchSize() && !again.get()) {
+                            break;
+                        }
+                    }
+                } finally {
+                    running.set(false);
                 }
-                if (batch.published() < config.outbox().batchSize() && !again.get()) {
-                    break;
-                }
-            }
+                // A nudge that arrived after the last check found the round still running: go on for it.
+            } while (again.get() && running.compareAndSet(false, true));
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay round failed, retrying at the next poll: %s", e.toString());
-        } finally {
-            running.set(false);
         }
         return total;
     }
 
-    private record Batch(int published, boolean failed) {
+    /** {@code drained}: this replica held the lock and published every waiting row it found. */
+    private record Batch(int selected, int published, boolean drained) {
+        boolean failed() {
+            return published < selected;
+        }
     }
 
     private Batch publishBatch() {
         Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)").setParameter(1, LOCK_KEY).getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
-            return new Batch(0, false); // another replica is publishing
+            return new Batch(0, 0, false); // another replica is publishing
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT seq, aggregate_id, payload::text FROM outbox_event "
@@ -166,7 +189,7 @@ public class OutboxRelay {
                     .setParameter(2, acked)
                     .executeUpdate();
         }
-        return new Batch(published, published < rows.size());
+        return new Batch(rows.size(), published, published == rows.size() && rows.size() < config.outbox().batchSize());
     }
 
     private static void await(CompletableFuture<Void> ack, long deadline) throws Exception {

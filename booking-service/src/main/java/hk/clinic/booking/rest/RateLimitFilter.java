@@ -18,9 +18,18 @@ public class RateLimitFilter {
 
     @ServerRequestFilter
     public void limit(ContainerRequestContext context, HttpServerRequest request) {
-        if ("POST".equals(context.getMethod()) && context.getUriInfo().getPath().replaceAll("/+$", "").equals("/api/v1/registrations")) {
+        if ("POST".equals(context.getMethod()) && isRegistrations(context.getUriInfo().getPath())) {
             var address = request.remoteAddress();
             rateLimiter.get().checkAddress(address == null ? "unknown" : address.hostAddress());
         }
+    }
+
+    /** The collection path, with any trailing slashes (no regular expression on every request). */
+    static boolean isRegistrations(String path) {
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.regionMatches(0, "/api/v1/registrations", 0, 21) && end == 21;
     }
 }

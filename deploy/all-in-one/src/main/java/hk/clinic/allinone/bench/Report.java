@@ -51,7 +51,7 @@ final class Report {
         machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("loadAverageBefore", loadAverage());
-        machine.put("serviceJvmOptions", "-Xmx256m -XX:+UseSerialGC (as Platform starts them)");
+        machine.put("serviceJvmOptions", String.join(" ", hk.clinic.allinone.Platform.SERVICE_JVM_OPTIONS) + " (as Platform starts them)");
         machine.put("gitCommit", gitCommit());
     }
 
