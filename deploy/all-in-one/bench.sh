@@ -3,9 +3,13 @@
 # starts the whole platform on random ports with fresh data in deploy/all-in-one/target/bench-data, drives it
 # with wrk, measures the limits (nginx, pgbench) in the same run, cleans up, and writes
 # deploy/all-in-one/target/bench/report.md, report.json and latency PNGs.
-#   deploy/all-in-one/bench.sh                 15 s per run, 5 s warm-up
+#   deploy/all-in-one/bench.sh                 every workload, 15 s per run, 5 s warm-up
 #   BENCH_SECONDS=30 deploy/all-in-one/bench.sh
-#   deploy/all-in-one/bench.sh --no-build      use the jars already in target/
+#   BENCH_ONLY=writes deploy/all-in-one/bench.sh --no-build
+#                                              only some workloads (comma list of reads, writes, pipeline, drain,
+#                                              growth, startup), using the jars already in target/
+# Sizes (defaults as issue 8 asks): BENCH_PIPELINE_RATE=20 (registrations/s), BENCH_PIPELINE_SECONDS=60,
+# BENCH_DRAIN_MESSAGES=100000, BENCH_GROWTH_SIZES=10000,1000000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,4 +26,7 @@ if [[ ${1:-} != --no-build ]]; then
 fi
 
 exec java -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
+  -Dbench.only="${BENCH_ONLY:-}" \
+  -Dbench.pipeline.rate="${BENCH_PIPELINE_RATE:-20}" -Dbench.pipeline.seconds="${BENCH_PIPELINE_SECONDS:-60}" \
+  -Dbench.drain.messages="${BENCH_DRAIN_MESSAGES:-100000}" -Dbench.growth.sizes="${BENCH_GROWTH_SIZES:-10000,1000000}" \
   -cp deploy/all-in-one/target/all-in-one.jar hk.clinic.allinone.bench.Bench "$PWD"

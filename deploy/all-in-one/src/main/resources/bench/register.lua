@@ -47,3 +47,26 @@ request = function()
       p[1], p[2], p[3], letters(i), i % 1000000, i, lang, (i % 3 == 0) and "true" or "false")
   return wrk.format(nil, "/api/v1/registrations", nil, body)
 end
+
+-- Non-2xx answers by status, so a report can tell full slots (409) from rate limits (429) or overload (503).
+statuses = {}
+response = function(status, headers, body)
+  if status >= 300 then
+    local k = tostring(status)
+    statuses[k] = (statuses[k] or 0) + 1
+  end
+end
+
+status_summary = function()
+  local total = {}
+  for _, t in ipairs(threads) do
+    for k, v in pairs(t:get("statuses") or {}) do
+      total[k] = (total[k] or 0) + v
+    end
+  end
+  local parts = {}
+  for k, v in pairs(total) do
+    parts[#parts + 1] = string.format('"%s":%d', k, v)
+  end
+  return "{" .. table.concat(parts, ",") .. "}"
+end

@@ -10,4 +10,7 @@ done = function(summary, latency, requests)
       .. '"mean_us":%.1f,"max_us":%d,"percentiles_us":{%s}}\n',
       summary.requests, summary.duration, summary.bytes, e.status, e.connect + e.read + e.write + e.timeout,
       latency.mean, latency.max, table.concat(parts, ",")))
+  if status_summary then
+    io.write("BENCHSTATUS " .. status_summary() .. "\n")
+  end
 end

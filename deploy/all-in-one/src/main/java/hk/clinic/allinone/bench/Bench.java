@@ -15,10 +15,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -30,20 +33,26 @@ public final class Bench {
 
     static final String GUIDE = "/api/v1/guides/complete-milia-removal";
     static final int GUIDE_CONNECTIONS = 32;
-    static final List<Integer> WRITE_CONNECTIONS = List.of(8, 32);
+    static final List<Integer> WRITE_CONNECTIONS = List.of(8, 32, 128);
+    /** The workloads, in the order they run; {@code BENCH_ONLY} (bench.only) picks some of them. */
+    static final List<String> WORKLOADS = List.of("reads", "writes", "pipeline", "drain", "growth", "startup");
     static final int THREADS = 2;
     static final int PLACES_FACTOR = 10;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Path repo;
-    private final Path work;
-    private final Path out;
-    private final Duration runFor;
-    private final Duration warmUp;
+    final Path repo;
+    final Path work;
+    final Path out;
+    final Duration runFor;
+    final Duration warmUp;
     private final String wrk;
-    private final Report report;
-    private Platform platform;
+    final Report report;
+    Platform platform;
+    /** The places registrations are spread over (one per line), and the next request number (phones never repeat). */
+    Path places;
+    long nextRequest;
+    private int wrkRuns;
 
     private Bench(Path repo, Duration runFor, Duration warmUp) {
         this.repo = repo;
@@ -73,9 +82,11 @@ public final class Bench {
         Files.createDirectories(out);
         report.machine();
 
-        Map<String, Map<String, String>> extra = Map.of("booking", Map.of(
-                "clinic.rate-limit.per-address", "100000000",
-                "clinic.rate-limit.per-phone", "100000"));
+        Set<String> only = only();
+        // As in the system tests: no quiet hours, so WhatsApp goes out at once whatever the hour in Hong Kong.
+        Map<String, Map<String, String>> extra = Map.of(
+                "booking", Map.of("clinic.rate-limit.per-address", "100000000", "clinic.rate-limit.per-phone", "100000"),
+                "notification", Map.of("clinic.quiet-hours.start", "00:00", "clinic.quiet-hours.end", "00:00"));
         log("starting the platform (embedded servers + 3 packaged services) with fresh data in " + work);
         long t0 = System.nanoTime();
         try (Platform platform = Platform.start(repo, work, Platform.Ports.random(), extra)) {
@@ -84,23 +95,52 @@ public final class Bench {
             for (String s : Platform.SERVICES) {
                 report.rss(s, "afterStart", Tools.rssMiB(Tools.servicePid(platform.service(s).port())));
             }
-            String workloads = System.getProperty("bench.workloads", "reads,writes");
-            if (workloads.contains("reads")) {
+            log("workloads: " + only);
+            if (only.contains("reads")) {
                 guideReads(platform.service("content"), nginx);
             }
-            if (workloads.contains("writes")) {
+            if (only.contains("writes")) {
                 registrationWrites(platform, pgbench);
+            }
+            if (only.contains("pipeline")) {
+                new EventPipeline(this).run();
+            }
+            if (only.contains("drain")) {
+                new Drain(this).run();
+            }
+            if (only.contains("growth")) {
+                new Growth(this).run();
             }
             for (String s : Platform.SERVICES) {
                 report.rss(s, "afterLoad", Tools.rssMiB(Tools.servicePid(platform.service(s).port())));
             }
-            for (String s : Platform.SERVICES) {
-                startUp(platform.service(s));
+            if (only.contains("startup")) {
+                for (String s : Platform.SERVICES) {
+                    startUp(platform.service(s));
+                }
             }
         }
         report.loadAfter();
         report.write(out);
-        log("report written to " + out.resolve("report.md") + " and report.json");
+        log("report written to " + out.resolve("report.md") + " and report.json after "
+                + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
+    }
+
+    /** The workloads named in bench.only (comma-separated; empty = all), in their fixed order. */
+    private static Set<String> only() {
+        String wanted = System.getProperty("bench.only", "").trim();
+        if (wanted.isEmpty()) {
+            return new LinkedHashSet<>(WORKLOADS);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : wanted.split("[,\\s]+")) {
+            if (!WORKLOADS.contains(name)) {
+                System.err.println("bench: unknown workload '" + name + "' in BENCH_ONLY; known: " + String.join(",", WORKLOADS));
+                System.exit(2);
+            }
+            names.add(name);
+        }
+        return WORKLOADS.stream().filter(names::contains).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     // ---- 1. Guide reads ---------------------------------------------------------------------------------------
@@ -118,6 +158,8 @@ public final class Bench {
             report.note("Guide " + locale + ": " + r.body().length + " bytes, Content-Language "
                     + r.headers().firstValue("Content-Language").orElse("?"));
         }
+        report.note("Guide limit: nginx (Debian package) serving the exact bytes content-service answered, with its own ETag "
+                + "for the If-None-Match runs; both answered 304 to them before the run.");
         try (StaticServer server = StaticServer.start(nginx, work.resolve("static"), www)) {
             Path script = Tools.write(work.resolve("wrk/report.lua"), Tools.resource("report.lua"));
             for (String locale : serviceEtags.keySet()) {
@@ -151,6 +193,45 @@ public final class Bench {
     // ---- 2. Registration writes -------------------------------------------------------------------------------
 
     private void registrationWrites(Platform platform, String pgbench) throws Exception {
+        Path script = prepareRegistrations();
+        String url = platform.service("booking").baseUrl();
+        Measurement warm = wrk(url, 8, warmUp, script, List.of(), registrationArgs());
+        nextRequest += warm.requests() + 100;
+        String sql = Tools.resource("register.sql").replace("@PAYLOAD@", Files.readString(
+                repo.resolve("booking-service/src/main/contract/examples/01-registration-submitted.json"))
+                .replace('\n', ' ').replace("'", "''"));
+        Path sqlFile = Tools.write(work.resolve("pgbench/register.sql"), sql);
+        report.note("Registration limit: pgbench runs the statements of one registration (active-trial count, slot counter "
+                + "upsert, registration insert, consent insert, outbox insert, commit) with `-M prepared` at the same concurrency "
+                + "against the same PostgreSQL, spread over 73 000 slots of its own; the outbox relay's publishing is not part of it.");
+        for (int c : WRITE_CONNECTIONS) {
+            Map<String, Double> c0 = cpu();
+            Measurement service = registrations(c, runFor);
+            Map<String, Double> c1 = cpu();
+            Measurement limit = pgbench(pgbench, platform, sqlFile, c);
+            Map<String, Double> c2 = cpu();
+            report.pair("registrationWrites", "registration POST, " + c + " connections", "booking-service",
+                    "same SQL via pgbench", service, limit, delta(c0, c1), delta(c1, c2));
+        }
+        // One more run at 32 connections, not counted, with JFR on the service: where its time goes.
+        long pid = Tools.servicePid(platform.service("booking").port());
+        Path jfr = out.resolve("booking-registrations.jfr");
+        Profile.start(pid, jfr);
+        registrations(32, runFor);
+        Profile.stop(pid);
+        report.profile("booking-service under registration POSTs at 32 connections (JFR, separate uncounted run of "
+                + runFor.toSeconds() + " s)", Profile.summary(jfr, 12));
+    }
+
+    /**
+     * Once per run: more places per slot, booking restarted to load them, and the list of bookable places that
+     * every registration workload spreads its requests over. Returns the wrk script.
+     */
+    Path prepareRegistrations() throws Exception {
+        Path script = work.resolve("wrk/register.lua");
+        if (places != null) {
+            return script;
+        }
         ServiceProcess booking = platform.service("booking");
         // The sample catalogue's 3 places per slot would run out within a minute of load and turn the run into
         // fast 409s: multiply them in this run's fresh database, then restart booking, which loads it once.
@@ -163,42 +244,27 @@ public final class Bench {
         booking.stop();
         booking.restart();
         booking.awaitReady(Duration.ofMinutes(2));
-        Path places = Tools.write(work.resolve("wrk/places.txt"), String.join("\n", bookablePlaces(booking)) + "\n");
+        places = Tools.write(work.resolve("wrk/places.txt"), String.join("\n", bookablePlaces(booking)) + "\n");
         long placeCount;
         try (Stream<String> lines = Files.lines(places)) {
             placeCount = lines.count();
         }
-        report.note("Registration writes spread over " + placeCount + " bookable places of acne-treatment-trial "
+        report.note("Registrations spread over " + placeCount + " bookable places of acne-treatment-trial "
                 + "(the sample catalogue's places per slot multiplied by " + PLACES_FACTOR + " for the run) "
                 + "(all four branches, whole booking window), one distinct phone per request");
-        Path script = Tools.write(work.resolve("wrk/register.lua"), Tools.resource("register.lua") + Tools.resource("report.lua"));
-        String url = booking.baseUrl();
-        long next = 0;
-        Measurement warm = wrk(url, 8, warmUp, script, List.of(), List.of(places.toString(), "0", String.valueOf(THREADS)));
-        next += warm.requests() + 100;
-        String sql = Tools.resource("register.sql").replace("@PAYLOAD@", Files.readString(
-                repo.resolve("booking-service/src/main/contract/examples/01-registration-submitted.json"))
-                .replace('\n', ' ').replace("'", "''"));
-        Path sqlFile = Tools.write(work.resolve("pgbench/register.sql"), sql);
-        for (int c : WRITE_CONNECTIONS) {
-            Map<String, Double> c0 = cpu();
-            Measurement service = wrk(url, c, runFor, script, List.of(),
-                    List.of(places.toString(), String.valueOf(next), String.valueOf(THREADS)));
-            next += service.requests() + 100;
-            Map<String, Double> c1 = cpu();
-            Measurement limit = pgbench(pgbench, platform, sqlFile, c);
-            Map<String, Double> c2 = cpu();
-            report.pair("registrationWrites", "registration POST, " + c + " connections", "booking-service",
-                    "same SQL via pgbench", service, limit, delta(c0, c1), delta(c1, c2));
-        }
-        // One more run at 32 connections, not counted, with JFR on the service: where its time goes.
-        long pid = Tools.servicePid(booking.port());
-        Path jfr = out.resolve("booking-registrations.jfr");
-        Profile.start(pid, jfr);
-        wrk(url, 32, runFor, script, List.of(), List.of(places.toString(), String.valueOf(next), String.valueOf(THREADS)));
-        Profile.stop(pid);
-        report.profile("booking-service under registration POSTs at 32 connections (JFR, separate uncounted run of "
-                + runFor.toSeconds() + " s)", Profile.summary(jfr, 12));
+        return Tools.write(script, Tools.resource("register.lua") + Tools.resource("report.lua"));
+    }
+
+    private List<String> registrationArgs() {
+        return List.of(places.toString(), String.valueOf(nextRequest), String.valueOf(THREADS));
+    }
+
+    /** One counted wrk run of register.lua; the next run starts with fresh phones. */
+    Measurement registrations(int connections, Duration duration) throws Exception {
+        Path script = prepareRegistrations();
+        Measurement m = wrk(platform.service("booking").baseUrl(), connections, duration, script, List.of(), registrationArgs());
+        nextRequest += m.requests() + 100;
+        return m;
     }
 
     /** Every bookable place (one line per place: branch, date, time), interleaved so neighbours hit other slots. */
@@ -264,8 +330,8 @@ public final class Bench {
         String failedText = findOptional(output, "number of failed transactions: ([0-9]+)");
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         Map<String, Long> percentiles = new LinkedHashMap<>();
-        for (String q : List.of("50", "75", "90", "95", "99", "99.9", "99.99")) {
-            percentiles.put(q, percentile(sorted, Double.parseDouble(q)));
+        for (String q : Measurement.PERCENTILES) {
+            percentiles.put(q, Measurement.percentile(sorted, Double.parseDouble(q)));
         }
         double mean = Arrays.stream(sorted).average().orElse(0);
         return new Measurement("pgbench", connections, processed, processed / tps,
@@ -300,7 +366,7 @@ public final class Bench {
     }
 
     /** CPU seconds used so far by each process that shares the machine during a run. */
-    private Map<String, Double> cpu() {
+    Map<String, Double> cpu() {
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (String s : Platform.SERVICES) {
             cpu.put(s + "-service", Tools.cpuSeconds(Tools.servicePid(platform.service(s).port()), true, false));
@@ -318,7 +384,7 @@ public final class Bench {
         return cpu;
     }
 
-    private static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
+    static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> d = new LinkedHashMap<>();
         after.forEach((k, v) -> d.put(k, Math.max(0, v - before.getOrDefault(k, 0.0))));
         return d;
@@ -326,8 +392,8 @@ public final class Bench {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private Measurement wrk(String url, int connections, Duration duration, Path script, List<String> headers, List<String> scriptArgs) {
-        List<String> command = new ArrayList<>(List.of(wrk, "-t" + THREADS, "-c" + connections,
+    Measurement wrk(String url, int connections, Duration duration, Path script, List<String> headers, List<String> scriptArgs) {
+        List<String> command = new ArrayList<>(List.of(wrk, "-t" + Math.min(THREADS, connections), "-c" + connections,
                 "-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString()));
         for (String h : headers) {
             command.add("-H");
@@ -339,7 +405,15 @@ public final class Bench {
             command.addAll(scriptArgs);
         }
         log("wrk -c" + connections + " " + duration.toSeconds() + "s " + url + " " + headers);
-        return Measurement.fromWrk(url, connections, Tools.run(command, Map.of()));
+        String output = Tools.run(command, Map.of());
+        // Kept for a look at what wrk saw (its error counts split by status and socket) when a figure is odd.
+        Tools.write(work.resolve("wrk/output-" + (++wrkRuns) + ".txt"), String.join(" ", command) + "\n" + output);
+        String statuses = findOptional(output, "BENCHSTATUS (\\{.+})");
+        if (statuses != null && !statuses.equals("{}")) {
+            report.note("wrk run " + wrkRuns + " (-c" + connections + ", " + duration.toSeconds() + " s, " + url
+                    + "; target/bench-data/wrk/output-" + wrkRuns + ".txt): non-2xx answers by status " + statuses);
+        }
+        return Measurement.fromWrk(url, connections, output);
     }
 
     private static int status(String url, List<String> headers) throws Exception {
@@ -348,21 +422,13 @@ public final class Bench {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String get(String url) throws Exception {
+    static String get(String url) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         require(r.statusCode() == 200, url + " answered " + r.statusCode() + ": " + r.body());
         return r.body();
     }
 
-    private static long percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(q / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String find(String text, String regex) {
+    static String find(String text, String regex) {
         String found = findOptional(text, regex);
         require(found != null, "no match for " + regex + " in:\n" + text);
         return found;
@@ -373,7 +439,7 @@ public final class Bench {
         return m.find() ? m.group(1) : null;
     }
 
-    private static void require(boolean condition, String message) {
+    static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
         }

@@ -15,7 +15,7 @@ import java.util.List;
 /** A latency percentile curve (service vs limit) drawn with Java2D, so the report needs no network or plotting tool. */
 final class LatencyPlot {
 
-    private static final List<String> PERCENTILES = List.of("50", "75", "90", "95", "99", "99.9", "99.99");
+    private static final List<String> PERCENTILES = Measurement.PERCENTILES;
     private static final int W = 800;
     private static final int H = 480;
     private static final int LEFT = 80;
@@ -50,14 +50,14 @@ final class LatencyPlot {
             g.setColor(new Color(225, 225, 225));
             g.drawLine(LEFT + 1, y, W - RIGHT, y);
             g.setColor(Color.BLACK);
-            g.drawString(String.format("%.2f", v), 10, y + 4);
+            g.drawString(max >= 50 ? String.format("%.0f", v) : String.format("%.2f", v), 10, y + 4);
         }
         g.drawString("ms", 10, TOP - 10);
         for (int i = 0; i < PERCENTILES.size(); i++) {
             g.drawString("p" + PERCENTILES.get(i), x(i) - 15, H - BOTTOM + 20);
         }
-        curve(g, pair.service(), max, new Color(31, 119, 180), pair.serviceName(), 0);
-        curve(g, pair.limit(), max, new Color(214, 39, 40), pair.limitName(), 1);
+        curve(g, pair.service(), max, new Color(31, 119, 180), pair.serviceName(), pair.load(), 0);
+        curve(g, pair.limit(), max, new Color(214, 39, 40), pair.limitName(), pair.load(), 1);
         g.dispose();
         try {
             ImageIO.write(image, "png", file.toFile());
@@ -66,12 +66,15 @@ final class LatencyPlot {
         }
     }
 
-    private static void curve(Graphics2D g, Measurement m, double max, Color color, String name, int legendRow) {
+    private static void curve(Graphics2D g, Measurement m, double max, Color color, String name, String load, int legendRow) {
         g.setColor(color);
         g.setStroke(new BasicStroke(2.5f));
         int px = -1;
         int py = -1;
         for (int i = 0; i < PERCENTILES.size(); i++) {
+            if (Double.isNaN(m.p(PERCENTILES.get(i)))) {
+                continue; // too few samples for this percentile
+            }
             int x = x(i);
             int y = y(value(m, PERCENTILES.get(i)), max);
             g.fillOval(x - 3, y - 3, 7, 7);
@@ -81,7 +84,7 @@ final class LatencyPlot {
             px = x;
             py = y;
         }
-        g.drawString(String.format("%s (%d conns): %.0f req/s", name, m.connections(), m.throughput()),
+        g.drawString(String.format("%s (%s): %.0f /s, %d samples", name, load, m.throughput(), m.requests()),
                 LEFT + 20, TOP + 12 + legendRow * 16);
         g.setStroke(new BasicStroke(1f));
     }

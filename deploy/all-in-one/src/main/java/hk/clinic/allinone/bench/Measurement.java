@@ -1,6 +1,8 @@
 package hk.clinic.allinone.bench;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +24,35 @@ public record Measurement(String label, int connections, long requests, double s
     public double p(String percentile) {
         Long us = percentilesUs.get(percentile);
         return us == null ? Double.NaN : us / 1000.0;
+    }
+
+    static final List<String> PERCENTILES = List.of("50", "75", "90", "95", "99", "99.9", "99.99");
+
+    /**
+     * Figures from raw samples (microseconds) that the harness timed itself. A percentile is left out when the
+     * samples are too few to tell it from the maximum (p99.9 needs 1 000, p99.99 10 000).
+     */
+    static Measurement ofSamples(String label, int connections, long[] samplesUs, double seconds, long errors) {
+        long[] sorted = samplesUs.clone();
+        Arrays.sort(sorted);
+        Map<String, Long> percentiles = new LinkedHashMap<>();
+        for (String q : PERCENTILES) {
+            double quantile = Double.parseDouble(q);
+            if (sorted.length > 0 && sorted.length * (100 - quantile) / 100 >= 1) {
+                percentiles.put(q, percentile(sorted, quantile));
+            }
+        }
+        double mean = Arrays.stream(sorted).average().orElse(0);
+        return new Measurement(label, connections, sorted.length, seconds, errors, mean,
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1], percentiles);
+    }
+
+    static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(q / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     /** Parses the BENCHJSON line our wrk scripts print (see report.lua). */

@@ -16,8 +16,13 @@ import java.util.Map;
 /** Collects what the run measured and writes report.md, report.json and one PNG per service/limit pair. */
 final class Report {
 
-    record Pair(String workload, String figure, String serviceName, String limitName, Measurement service, Measurement limit,
-                Map<String, Double> serviceCpu, Map<String, Double> limitCpu) {
+    /** {@code load}: what drove both runs, e.g. "32 conns" (closed loop) or "40/s" (a fixed arrival rate). */
+    record Pair(String workload, String figure, String load, String serviceName, String limitName, Measurement service,
+                Measurement limit, Map<String, Double> serviceCpu, Map<String, Double> limitCpu) {
+    }
+
+    /** Where one service figure's time goes: named parts, each with its own distribution. */
+    record Breakdown(String title, String explanation, Map<String, Measurement> parts) {
     }
 
     record StartUp(long readyMs, double rssMiB) {
@@ -31,6 +36,7 @@ final class Report {
     private final Map<String, Map<String, Double>> rss = new LinkedHashMap<>();
     private final Map<String, StartUp> startUps = new LinkedHashMap<>();
     private final Map<String, List<String>> profiles = new LinkedHashMap<>();
+    private final List<Breakdown> breakdowns = new ArrayList<>();
 
     Report(Duration runFor, Duration warmUp) {
         this.runFor = runFor;
@@ -59,9 +65,19 @@ final class Report {
 
     void pair(String workload, String figure, String serviceName, String limitName, Measurement service, Measurement limit,
               Map<String, Double> serviceCpu, Map<String, Double> limitCpu) {
-        pairs.add(new Pair(workload, figure, serviceName, limitName, service, limit, serviceCpu, limitCpu));
+        pair(workload, figure, service.connections() + " conns", serviceName, limitName, service, limit, serviceCpu, limitCpu);
+    }
+
+    void pair(String workload, String figure, String load, String serviceName, String limitName, Measurement service,
+              Measurement limit, Map<String, Double> serviceCpu, Map<String, Double> limitCpu) {
+        pairs.add(new Pair(workload, figure, load, serviceName, limitName, service, limit, serviceCpu, limitCpu));
         Bench.log(figure + ": " + serviceName + " " + fmt(service.throughput()) + "/s p99 " + fmt(service.p("99"))
                 + " ms; " + limitName + " " + fmt(limit.throughput()) + "/s p99 " + fmt(limit.p("99")) + " ms");
+    }
+
+    void breakdown(String title, String explanation, Map<String, Measurement> parts) {
+        breakdowns.add(new Breakdown(title, explanation, parts));
+        parts.forEach((k, m) -> Bench.log(title + ": " + k + " p50 " + fmt(m.p("50")) + " ms p99 " + fmt(m.p("99")) + " ms"));
     }
 
     void profile(String title, List<String> lines) {
@@ -103,13 +119,13 @@ final class Report {
 
         b.append("## Throughput and latency: service vs limit\n\n");
         b.append("Ratio = service / limit: for throughput higher is better (1.0 = as fast as the limit); for latency lower is better.\n\n");
-        b.append("| workload | figure | conns | service | limit | ratio |\n|---|---|---:|---:|---:|---:|\n");
+        b.append("| workload | figure | load | service | limit | ratio |\n|---|---|---:|---:|---:|---:|\n");
         for (Pair p : pairs) {
             String w = p.figure() + " (" + p.serviceName() + " vs " + p.limitName() + ")";
-            b.append(row(w, "throughput req/s", p.service().connections(), p.service().throughput(), p.limit().throughput()));
-            b.append(row(w, "p50 ms", p.service().connections(), p.service().p("50"), p.limit().p("50")));
-            b.append(row(w, "p99 ms", p.service().connections(), p.service().p("99"), p.limit().p("99")));
-            b.append(row(w, "p99.9 ms", p.service().connections(), p.service().p("99.9"), p.limit().p("99.9")));
+            b.append(row(w, "throughput /s", p.load(), p.service().throughput(), p.limit().throughput()));
+            b.append(row(w, "p50 ms", p.load(), p.service().p("50"), p.limit().p("50")));
+            b.append(row(w, "p99 ms", p.load(), p.service().p("99"), p.limit().p("99")));
+            b.append(row(w, "p99.9 ms", p.load(), p.service().p("99.9"), p.limit().p("99.9")));
         }
         b.append("\n| run | requests | errors (non-2xx/3xx or socket; pgbench: failed tx) |\n|---|---:|---:|\n");
         for (Pair p : pairs) {
@@ -134,6 +150,26 @@ final class Report {
                 cpuRow(b, p.figure() + ", " + p.limitName(), p.limitCpu());
             }
         }
+        for (Breakdown d : breakdowns) {
+            b.append("\n## ").append(d.title()).append("\n\n").append(d.explanation()).append("\n\n");
+            b.append("| part | samples | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            d.parts().forEach((k, m) -> b.append("| ").append(k).append(" | ").append(m.requests()).append(" | ")
+                    .append(cell(m.p("50"))).append(" | ").append(cell(m.p("90"))).append(" | ").append(cell(m.p("99")))
+                    .append(" | ").append(cell(m.p("99.9"))).append(" | ").append(cell(m.maxUs() / 1000.0)).append(" |\n"));
+        }
+        if (!startUps.isEmpty() || !rss.isEmpty()) {
+            startUpSection(b);
+        }
+        profiles.forEach((title, lines) -> {
+            b.append("\n## Profile: ").append(title).append("\n\n");
+            lines.forEach(l -> b.append(l).append('\n'));
+        });
+        b.append("\n## Notes\n\n");
+        notes.forEach(n -> b.append("- ").append(n).append('\n'));
+        return b.toString();
+    }
+
+    private void startUpSection(StringBuilder b) {
         b.append("\n## Start-up and memory (packaged jars)\n\n");
         b.append("Ready = time from spawning the JVM to the first 200 from `/q/health/ready` (polled every 5 ms), each service "
                 + "restarted alone after the load. RSS = VmRSS from /proc/<pid>/status.\n\n");
@@ -144,19 +180,6 @@ final class Report {
                     .append(su == null ? "-" : fmt(su.rssMiB())).append(" | ").append(fmt(rss.get(s).getOrDefault("afterStart", Double.NaN)))
                     .append(" | ").append(fmt(rss.get(s).getOrDefault("afterLoad", Double.NaN))).append(" |\n");
         }
-        profiles.forEach((title, lines) -> {
-            b.append("\n## Profile: ").append(title).append("\n\n");
-            lines.forEach(l -> b.append(l).append('\n'));
-        });
-        b.append("\n## Notes\n\n");
-        notes.forEach(n -> b.append("- ").append(n).append('\n'));
-        b.append("- Registration limit: pgbench runs the statements of one registration (active-trial count, slot counter upsert, "
-                + "registration insert, consent insert, outbox insert, commit) with `-M prepared` at the same concurrency against "
-                + "the same PostgreSQL, spread over 73 000 slots of its own; the outbox relay's publishing is not part of it.\n");
-        b.append("- Guide limit: nginx (Debian package) serving the exact bytes content-service answered, with its own ETag for the "
-                + "If-None-Match runs; both answered 304 to them before the run.\n");
-        b.append("- Not measured in this slice: the event pipeline and growth workloads of issue 8, 128 connections.\n");
-        return b.toString();
     }
 
     private static void cpuRow(StringBuilder b, String run, Map<String, Double> cpu) {
@@ -175,9 +198,14 @@ final class Report {
         return b.append('}').toString();
     }
 
-    private static String row(String workload, String figure, int conns, double service, double limit) {
-        return "| " + workload + " | " + figure + " | " + conns + " | " + fmt(service) + " | " + fmt(limit) + " | "
-                + (limit == 0 || Double.isNaN(limit) ? "-" : String.format("%.2f", service / limit)) + " |\n";
+    private static String row(String workload, String figure, String load, double service, double limit) {
+        return "| " + workload + " | " + figure + " | " + load + " | " + cell(service) + " | " + cell(limit) + " | "
+                + (limit == 0 || Double.isNaN(limit) || Double.isNaN(service) ? "-" : String.format("%.2f", service / limit)) + " |\n";
+    }
+
+    /** A figure the run could not tell (e.g. p99.9 of fewer than 1 000 samples) shows as "-" in the tables. */
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "-" : fmt(v);
     }
 
     private String json() {
@@ -192,12 +220,24 @@ final class Report {
         sep = "";
         for (Pair p : pairs) {
             b.append(sep).append("\n    {\"workload\": \"").append(p.workload()).append("\", \"figure\": \"").append(p.figure())
-                    .append("\", \"service\": \"").append(p.serviceName()).append("\", \"limit\": \"").append(p.limitName())
+                    .append("\", \"service\": \"").append(p.serviceName()).append("\", \"load\": \"").append(p.load()).append("\", \"limit\": \"").append(p.limitName())
                     .append("\",\n     \"throughputRatio\": ").append(String.format("%.3f", p.service().throughput() / p.limit().throughput()))
                     .append(",\n     \"serviceRun\": ").append(p.service().toJson())
                     .append(",\n     \"limitRun\": ").append(p.limit().toJson())
                     .append(",\n     \"cpuSecondsDuringServiceRun\": ").append(cpuJson(p.serviceCpu()))
                     .append(",\n     \"cpuSecondsDuringLimitRun\": ").append(cpuJson(p.limitCpu())).append('}');
+            sep = ",";
+        }
+        b.append("\n  ],\n  \"breakdowns\": [");
+        sep = "";
+        for (Breakdown d : breakdowns) {
+            b.append(sep).append("\n    {\"title\": \"").append(d.title().replace("\"", "'")).append("\", \"parts\": {");
+            String partSep = "";
+            for (Map.Entry<String, Measurement> e : d.parts().entrySet()) {
+                b.append(partSep).append("\n      \"").append(e.getKey().replace("\"", "'")).append("\": ").append(e.getValue().toJson());
+                partSep = ",";
+            }
+            b.append("}}");
             sep = ",";
         }
         b.append("\n  ],\n  \"services\": {");
