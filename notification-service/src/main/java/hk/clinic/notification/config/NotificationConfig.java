@@ -76,6 +76,13 @@ public interface NotificationConfig {
         @WithDefault("50")
         int batchSize();
 
+        /**
+         * How many messages of a claimed batch are sent at once. Provider calls mostly wait on the network, so a
+         * few in parallel multiply the rate; each still renews its own lease and records its own outcome.
+         */
+        @WithDefault("4")
+        int sendConcurrency();
+
         /** How often the scheduler looks for due messages. */
         @WithDefault("1s")
         String pollInterval();

@@ -9,7 +9,9 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -17,6 +19,13 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
 
     public boolean exists(String dedupeKey) {
         return count("dedupeKey", dedupeKey) > 0;
+    }
+
+    /** The dedupe keys the registration's messages hold: one query instead of one per message to schedule. */
+    public Set<String> dedupeKeys(UUID registrationId) {
+        return new HashSet<>(getEntityManager().createQuery(
+                        "select n.dedupeKey from Notification n where n.registrationId = ?1", String.class)
+                .setParameter(1, registrationId).getResultList());
     }
 
     public List<Notification> scheduled(UUID registrationId) {

@@ -9,6 +9,7 @@ import hk.clinic.notification.repository.NotificationRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -18,8 +19,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends due messages. Claiming is a short transaction ({@code FOR UPDATE SKIP LOCKED}, then SENDING with a
@@ -50,6 +57,9 @@ public class Delivery {
     @Inject
     Clock clock;
 
+    /** The senders of a batch (clinic.delivery.send-concurrency); the provider calls are I/O-bound. */
+    private ExecutorService sendPool;
+
     /**
      * The message has gone out, so its outcome must not be lost: while the database is away it is kept and
      * written once the database is back, within the lease (after that the row is claimed and sent again).
@@ -58,7 +68,7 @@ public class Delivery {
     private Guard recordOutcome;
 
     @PostConstruct
-    void buildGuards() {
+    void init() {
         recordOutcome = Guard.create()
                 .withDescription("recording a sent message while the database is away")
                 .withRetry().maxRetries(-1).delay(1, ChronoUnit.SECONDS)
@@ -69,6 +79,14 @@ public class Delivery {
                 .done()
                 .withThreadOffload(false)
                 .build();
+        AtomicInteger count = new AtomicInteger();
+        sendPool = Executors.newFixedThreadPool(Math.max(1, config.delivery().sendConcurrency()),
+                r -> new Thread(r, "delivery-send-" + count.incrementAndGet()));
+    }
+
+    @PreDestroy
+    void stop() {
+        sendPool.shutdownNow();
     }
 
     /** One round: claim a batch of due messages and send them. Returns how many were claimed. */
@@ -77,10 +95,41 @@ public class Delivery {
         Instant oldest = QuarkusTransaction.requiringNew().call(() -> notifications.oldestDue(now));
         metrics.schedulerLag(oldest == null ? 0 : Duration.between(oldest, now).toMillis());
         List<Claim> claims = claim(config.delivery().batchSize());
-        for (Claim claim : claims) {
-            deliver(claim);
+        if (claims.size() == 1) {
+            deliver(claims.get(0));
+        } else if (!claims.isEmpty()) {
+            deliverAll(claims);
         }
         return claims.size();
+    }
+
+    /**
+     * Sends the batch on the pool and returns once every message was recorded (or failed to be): the round ends
+     * with nothing of its own in flight (unless interrupted at shutdown). A failure (the database away) is
+     * rethrown after the others finished; the rows it left SENDING are claimed again when their lease ends.
+     */
+    private void deliverAll(List<Claim> claims) {
+        List<Future<?>> sends = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            sends.add(sendPool.submit(() -> deliver(claim)));
+        }
+        RuntimeException failure = null;
+        for (Future<?> send : sends) {
+            try {
+                send.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                // Shutting down: the sends still running record their outcome themselves, the rest keep their lease.
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while sending a batch", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     public record Claim(UUID id, Instant claimedAt) {

@@ -2,11 +2,22 @@ package hk.clinic.notification.service;
 
 import hk.clinic.notification.repository.DatabaseUnavailable;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-/** Polls for due messages; a round still running when the next one is due is not overlapped. */
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs delivery rounds: at once when a committed transaction scheduled a message that is due now, and on every
+ * poll as the safety net (backoff retries, expired leases, quiet hours ending, a nudge lost to a crash). Rounds
+ * of this instance never overlap; a nudge arriving during a round makes that round look again.
+ */
 @ApplicationScoped
 public class DeliveryScheduler {
 
@@ -15,13 +26,24 @@ public class DeliveryScheduler {
     @Inject
     Delivery delivery;
 
+    /** Nudged rounds run here, off the consumer's thread; one thread, since rounds never overlap anyway. */
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> new Thread(r, "delivery-nudge"));
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    /** A nudged round is waiting for the executor: further nudges ride on it instead of queueing rounds of their own. */
+    private final AtomicBoolean nudgeQueued = new AtomicBoolean();
+
+    @PreDestroy
+    void stop() {
+        nudges.shutdownNow();
+    }
+
     @Scheduled(identity = "notification-delivery", every = "${clinic.delivery.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
-            while (delivery.runOnce() > 0) {
-                // keep going while there is a backlog
-            }
+            drain();
         } catch (RuntimeException e) {
             if (!DatabaseUnavailable.isCause(e)) {
                 throw e;
@@ -30,5 +52,37 @@ public class DeliveryScheduler {
             LOG.warnf("Delivery round stopped, database unavailable (%s); retrying at the next tick",
                     DatabaseUnavailable.reason(e).orElse("?"));
         }
+    }
+
+    void onDueNow(@Observes(during = TransactionPhase.AFTER_SUCCESS) Scheduling.DueNow due) {
+        if (!nudgeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        nudges.execute(() -> {
+            nudgeQueued.set(false);
+            try {
+                drain();
+            } catch (RuntimeException e) {
+                LOG.warnf("Nudged delivery round failed, the next poll retries: %s", e.toString());
+            }
+        });
+    }
+
+    /** Sends while there is a backlog; a call while a round runs only asks that round to look once more. */
+    void drain() {
+        do {
+            if (!running.compareAndSet(false, true)) {
+                again.set(true);
+                return;
+            }
+            try {
+                do {
+                    again.set(false);
+                } while (delivery.runOnce() > 0 || again.get());
+            } finally {
+                running.set(false);
+            }
+            // A nudge that came between the last look and the release found the round still running: serve it.
+        } while (again.get());
     }
 }

@@ -8,11 +8,13 @@ import hk.clinic.notification.domain.NotificationType;
 import hk.clinic.notification.domain.QuietHours;
 import hk.clinic.notification.repository.NotificationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Creates message rows (once per registration, type, step and channel) and applies quiet hours to due times. */
@@ -30,6 +32,13 @@ public class Scheduling {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<DueNow> dueNow;
+
+    /** A message that may go at once was scheduled; observed once its transaction commits (see DeliveryScheduler). */
+    public record DueNow() {
+    }
 
     public QuietHours quietHours() {
         return new QuietHours(config.quietHours().start(), config.quietHours().end(), config.zone());
@@ -51,6 +60,23 @@ public class Scheduling {
         if (notifications.exists(key)) {
             return Optional.empty();
         }
+        return Optional.of(insert(d, key));
+    }
+
+    /**
+     * The same, for several messages of one registration in one transaction: {@code taken} holds the keys of
+     * the registration's messages ({@link NotificationRepository#dedupeKeys}, read in this transaction) and
+     * gets the new one, so no query runs per message and the inserts go to the database together at commit.
+     */
+    public Optional<Notification> schedule(Draft d, Set<String> taken) {
+        String key = Notification.dedupeKey(d.registrationId(), d.type(), d.step(), d.channel());
+        if (!taken.add(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(insert(d, key));
+    }
+
+    private Notification insert(Draft d, String key) {
         Instant now = clock.instant();
         Notification n = new Notification();
         n.id = UUID.randomUUID();
@@ -72,7 +98,10 @@ public class Scheduling {
         n.dedupeKey = key;
         notifications.persist(n);
         metrics.reached(n.channel, n.type, NotificationStatus.SCHEDULED);
-        return Optional.of(n);
+        if (!n.dueAt.isAfter(now)) {
+            dueNow.fire(new DueNow());
+        }
+        return n;
     }
 
     public void cancel(Notification n, String reason) {

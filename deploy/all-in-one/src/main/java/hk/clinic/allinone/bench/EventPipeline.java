@@ -240,9 +240,9 @@ final class EventPipeline {
         parts.put("notification, all of it: published → e-mail accepted", Measurement.ofSamples("notification", 0, longs(notification), seconds, 0));
         parts.put("notification: published → message row written (Kafka fetch, consumer, event handler)",
                 Measurement.ofSamples("consume", 0, longs(consume), seconds, 0));
-        parts.put("notification: message row written → claimed by the delivery scheduler (polls every clinic.delivery.poll-interval, 1 s)",
+        parts.put("notification: message row written → claimed by the delivery scheduler (nudged when the consumer commits; polls every clinic.delivery.poll-interval, 1 s)",
                 Measurement.ofSamples("wait", 0, longs(wait), seconds, 0));
-        parts.put("notification: claimed → e-mail accepted (batch of up to 50 sent one by one, SMTP)",
+        parts.put("notification: claimed → e-mail accepted (batch of up to 50, clinic.delivery.send-concurrency at a time, SMTP)",
                 Measurement.ofSamples("send", 0, longs(send), seconds, 0));
         return parts;
     }
