@@ -88,8 +88,10 @@ public class OutboxRelay {
         return lag.get();
     }
 
-    // Delayed: the emitter is wired to Kafka only once the application has started.
-    @Scheduled(every = "${clinic.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Skipped until the application has started: the emitter is wired to Kafka only then (a fixed delay was too
+    // short on a slow start and logged "Error injecting Emitter").
+    @Scheduled(every = "${clinic.outbox.poll-interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         drain();
         refreshLag();

@@ -11,6 +11,7 @@ import hk.clinic.allinone.support.SteadyLoad.Accepted;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,6 +68,13 @@ class ReplicasTest {
     private final Clinic clinic = new Clinic(platform);
     private final Deliveries deliveries = new Deliveries(platform);
     private final KafkaTopics kafka = new KafkaTopics(platform.infra().kafka().bootstrapServers());
+    /** The extra instances, stopped after the test whatever happened, so later test classes meet one of each. */
+    private final List<ServiceProcess> replicas = new ArrayList<>();
+
+    @AfterEach
+    void stopReplicas() {
+        replicas.forEach(ServiceProcess::stop);
+    }
 
     @Test
     void twoReplicasOfEachShareTheWorkAndEveryRegistrationIsConfirmedExactlyOnce() throws Exception {
@@ -76,6 +84,7 @@ class ReplicasTest {
         CompletableFuture<ServiceProcess> startingNotification = CompletableFuture.supplyAsync(() -> platform.startReplica("notification"));
         ServiceProcess booking2 = startingBooking.join();
         ServiceProcess notification2 = startingNotification.join();
+        replicas.addAll(List.of(booking2, notification2));
         int partitions = kafka.partitions(TOPIC);
         await().atMost(Duration.ofSeconds(90)).until(() -> sharesPartitions(kafka.assignments(GROUP, TOPIC), 2, partitions));
         double sentBefore = sentMessages(notification);

@@ -39,7 +39,9 @@ public class DeliveryScheduler {
         nudges.shutdownNow();
     }
 
+    // Not while starting or shutting down: a round then met a closed EntityManagerFactory and logged errors.
     @Scheduled(identity = "notification-delivery", every = "${clinic.delivery.poll-interval:1s}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {

@@ -15,7 +15,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,6 +61,8 @@ public final class SteadyLoad implements AutoCloseable {
     private final List<String> bookings;
     private final List<Place> places;
     private final AtomicInteger next = new AtomicInteger();
+    /** Places a reschedule took out of turn: registrations pass over them, so no place is handed out twice. */
+    private final Set<Integer> takenOutOfTurn = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sent = new AtomicInteger();
     private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
@@ -91,7 +95,11 @@ public final class SteadyLoad implements AutoCloseable {
 
     /** Registers one more person now, on the calling thread, and returns the answer (also recorded). */
     public Answer registerOne() {
-        Place place = places.get(next.getAndIncrement() % places.size());
+        int index;
+        do {
+            index = next.getAndIncrement();
+        } while (takenOutOfTurn.remove(index % places.size()));
+        Place place = places.get(index % places.size());
         Person person = Person.next(next.get() % 2 == 0 ? "en" : "zh-HK");
         String booking = bookings.get(Math.floorMod(sent.getAndIncrement(), bookings.size()));
         Answer answer = post(booking, place, person);
@@ -112,7 +120,20 @@ public final class SteadyLoad implements AutoCloseable {
      * it; the answer is recorded with the others (200 expected).
      */
     public Answer reschedule(Accepted registration) {
-        Place place = places.get(next.getAndIncrement() % places.size());
+        // A PATCH moves the date and time within the registration's branch, and moving to the slot it already
+        // holds changes nothing (no event, no notice): take the next place in its branch at another slot.
+        Place place = null;
+        for (int i = next.get(); place == null && i < next.get() + places.size(); i++) {
+            Place candidate = places.get(i % places.size());
+            if (candidate.branch().equals(registration.place().branch())
+                    && !(candidate.date().equals(registration.place().date()) && candidate.time().equals(registration.place().time()))
+                    && takenOutOfTurn.add(i % places.size())) {
+                place = candidate;
+            }
+        }
+        if (place == null) {
+            throw new IllegalStateException("no open place left in " + registration.place().branch());
+        }
         String body = "{\"preferredDate\":\"" + place.date() + "\",\"preferredTime\":\"" + place.time() + "\"}";
         return record(send(HttpRequest.newBuilder(URI.create(registration.booking() + "/api/v1/registrations/" + registration.id()))
                 .header("X-Manage-Token", registration.manageToken()).header("Content-Type", "application/json")
