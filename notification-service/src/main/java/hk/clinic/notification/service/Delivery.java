@@ -89,11 +89,18 @@ public class Delivery {
         sendPool.shutdownNow();
     }
 
-    /** One round: claim a batch of due messages and send them. Returns how many were claimed. */
-    public int runOnce() {
+    /**
+     * The lag gauge: how long the oldest due message has waited. Once per poll (not per round: nudged rounds run
+     * after every consumed event, and the gauge does not need that many extra queries).
+     */
+    public void refreshLag() {
         Instant now = clock.instant();
         Instant oldest = QuarkusTransaction.requiringNew().call(() -> notifications.oldestDue(now));
         metrics.schedulerLag(oldest == null ? 0 : Duration.between(oldest, now).toMillis());
+    }
+
+    /** One round: claim a batch of due messages and send them. Returns how many were claimed. */
+    public int runOnce() {
         List<Claim> claims = claim(config.delivery().batchSize());
         if (claims.size() == 1) {
             deliver(claims.get(0));

@@ -45,6 +45,7 @@ public class DeliveryScheduler {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
+            delivery.refreshLag();
             drain();
         } catch (RuntimeException e) {
             if (!DatabaseUnavailable.isCause(e)) {
