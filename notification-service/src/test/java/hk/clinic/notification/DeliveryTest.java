@@ -60,6 +60,9 @@ class DeliveryTest {
     @Inject
     NotificationRepository notifications;
 
+    @Inject
+    DueNowEvents dueNowEvents;
+
     @BeforeEach
     void daytime() {
         support.daytime();
@@ -184,6 +187,22 @@ class DeliveryTest {
         support.advanceTo(nineAm.plusSeconds(1).toInstant());
         await().atMost(WAIT).until(() -> support.reload(whatsApp.id).status == NotificationStatus.SENT);
         assertEquals(1, support.whatsAppRequestsTo(person).size());
+    }
+
+    @Test
+    void aMessageDueNowCallsForADeliveryRoundAsItsTransactionCommitsAndOneDueLaterDoesNot() {
+        TestSupport.Person person = support.person("en");
+        UUID registration = UUID.randomUUID();
+        Thread me = Thread.currentThread();
+        int before = dueNowEvents.seenOn(me);
+        // Wanted a moment ago, as the consumer's confirmations are: due at once, so the round must not wait for the poll.
+        QuarkusTransaction.requiringNew().run(() -> scheduling.schedule(draft(registration, "now", person, support.now())));
+        assertEquals(before + 1, dueNowEvents.seenOn(me), "one call for a round, after the commit");
+        QuarkusTransaction.requiringNew().run(() -> scheduling.schedule(
+                draft(registration, "later", person, support.now().plus(Duration.ofHours(2)))));
+        assertEquals(before + 1, dueNowEvents.seenOn(me), "none for a message due later: the poll finds it");
+        await().atMost(WAIT).until(() -> support.notificationsOf(registration).stream()
+                .anyMatch(n -> "now".equals(n.step) && n.status == NotificationStatus.SENT));
     }
 
     @Test
