@@ -19,13 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -57,8 +56,11 @@ public class Delivery {
     @Inject
     Clock clock;
 
-    /** The senders of a batch (clinic.delivery.send-concurrency); the provider calls are I/O-bound. */
+    /** The senders (clinic.delivery.send-concurrency); the provider calls are I/O-bound. */
     private ExecutorService sendPool;
+
+    /** One permit per idle sender. */
+    private Semaphore idle;
 
     /**
      * The message has gone out, so its outcome must not be lost: while the database is away it is kept and
@@ -80,6 +82,7 @@ public class Delivery {
                 .withThreadOffload(false)
                 .build();
         AtomicInteger count = new AtomicInteger();
+        idle = new Semaphore(Math.max(1, config.delivery().sendConcurrency()));
         sendPool = Executors.newFixedThreadPool(Math.max(1, config.delivery().sendConcurrency()),
                 r -> new Thread(r, "delivery-send-" + count.incrementAndGet()));
     }
@@ -99,44 +102,51 @@ public class Delivery {
         metrics.schedulerLag(oldest == null ? 0 : Duration.between(oldest, now).toMillis());
     }
 
-    /** One round: claim a batch of due messages and send them. Returns how many were claimed. */
-    public int runOnce() {
-        List<Claim> claims = claim(config.delivery().batchSize());
-        if (claims.size() == 1) {
-            deliver(claims.get(0));
-        } else if (!claims.isEmpty()) {
-            deliverAll(claims);
-        }
-        return claims.size();
+    /** Senders not busy with a message right now. */
+    public int idleSenders() {
+        return idle.availablePermits();
     }
 
     /**
-     * Sends the batch on the pool and returns once every message was recorded (or failed to be): the round ends
-     * with nothing of its own in flight (unless interrupted at shutdown). A failure (the database away) is
-     * rethrown after the others finished; the rows it left SENDING are claimed again when their lease ends.
+     * Claims at most {@code limit} due messages (no more than there are idle senders) and hands each to a sender
+     * of its own at once; returns how many were claimed, without waiting for the sends. Claiming only what can be
+     * sent right away is what keeps a message that becomes due from waiting behind a claimed batch: it is claimed
+     * as soon as a sender is free. {@code whenDone} runs on the sender after each message's outcome was recorded
+     * (or could not be: the database away, the row then keeps its lease and is claimed again when it ends).
      */
-    private void deliverAll(List<Claim> claims) {
-        List<Future<?>> sends = new ArrayList<>(claims.size());
-        for (Claim claim : claims) {
-            sends.add(sendPool.submit(() -> deliver(claim)));
+    public int dispatch(int limit, Runnable whenDone) {
+        int wanted = Math.min(Math.min(limit, idle.availablePermits()), config.delivery().batchSize());
+        if (wanted <= 0) {
+            return 0;
         }
-        RuntimeException failure = null;
-        for (Future<?> send : sends) {
+        List<Claim> claims = claim(wanted);
+        for (Claim claim : claims) {
+            // Only the dispatcher takes permits, and its rounds never overlap: this never waits.
+            idle.acquireUninterruptibly();
             try {
-                send.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                // Shutting down: the sends still running record their outcome themselves, the rest keep their lease.
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while sending a batch", e);
+                sendPool.execute(() -> {
+                    try {
+                        deliver(claim);
+                    } catch (RuntimeException e) {
+                        if (DatabaseUnavailable.isCause(e)) {
+                            LOG.warnf("Sending notification %s stopped, database unavailable (%s); it is claimed again "
+                                    + "when its lease ends", claim.id(), DatabaseUnavailable.reason(e).orElse("?"));
+                        } else {
+                            LOG.errorf(e, "Sending notification %s failed; it is claimed again when its lease ends",
+                                    claim.id());
+                        }
+                    } finally {
+                        idle.release();
+                        whenDone.run();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // Shutting down: this claim and the rest keep their lease and are sent after the restart.
+                idle.release();
+                return claims.size();
             }
         }
-        if (failure != null) {
-            throw failure;
-        }
+        return claims.size();
     }
 
     public record Claim(UUID id, Instant claimedAt) {
