@@ -73,12 +73,14 @@ public interface NotificationConfig {
         @WithDefault("PT10S")
         Duration providerReadTimeout();
 
+        /** The most due messages one round claims; a round never claims more than there are free senders. */
         @WithDefault("50")
         int batchSize();
 
         /**
-         * How many messages of a claimed batch are sent at once. Provider calls mostly wait on the network, so a
-         * few in parallel multiply the rate; each still renews its own lease and records its own outcome.
+         * How many messages are sent at once (the senders). Provider calls mostly wait on the network, so a few in
+         * parallel multiply the rate; a message is claimed only when a sender is free to send it at once, and each
+         * send renews its own lease and records its own outcome.
          */
         @WithDefault("4")
         int sendConcurrency();
