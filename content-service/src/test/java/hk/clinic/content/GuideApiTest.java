@@ -122,6 +122,51 @@ class GuideApiTest {
     }
 
     @Test
+    void aNotModifiedAnswerCarriesTheCachingHeadersButNoBody() {
+        for (String locale : List.of("en", "zh-HK")) {
+            Response full = given().header("Accept-Language", locale).when().get(GUIDE).then().statusCode(200)
+                    .contentType("application/json;charset=UTF-8").extract().response();
+            String etag = full.header("ETag");
+            Response notModified = given().header("Accept-Language", locale).header("If-None-Match", etag).when().get(GUIDE)
+                    .then().statusCode(304).body(emptyString()).extract().response();
+            assertEquals(etag, notModified.header("ETag"));
+            assertEquals("Accept-Language", notModified.header("Vary"));
+            assertEquals(full.header("Cache-Control"), notModified.header("Cache-Control"));
+            assertEquals("public, max-age=300, stale-while-revalidate=60, stale-if-error=86400", notModified.header("Cache-Control"));
+            assertEquals(locale, notModified.header("Content-Language"));
+            assertEquals(null, notModified.header("Content-Type"));
+            assertEquals("nosniff", notModified.header("X-Content-Type-Options"));
+        }
+        String faqTag = given().queryParam("locale", "en").when().get(GUIDE + "/faq").then().statusCode(200).extract().header("ETag");
+        given().queryParam("locale", "en").header("If-None-Match", faqTag).when().get(GUIDE + "/faq").then().statusCode(304)
+                .header("ETag", faqTag).header("Vary", "Accept, Accept-Language").header("Content-Language", "en")
+                .header("Cache-Control", containsString("max-age=300"));
+    }
+
+    @Test
+    void ifNoneMatchIsAListComparedWeakly() {
+        String etag = given().queryParam("locale", "en").when().get(GUIDE).then().statusCode(200).extract().header("ETag");
+        for (String matching : List.of(etag, "*", " * ", "W/" + etag, "  " + etag + "  ", "\"a\", " + etag, "\"a\",W/" + etag,
+                etag + ",", "," + etag, "\"a\" , " + etag + " , \"b\"")) {
+            given().queryParam("locale", "en").header("If-None-Match", matching).when().get(GUIDE).then()
+                    .statusCode(304).header("ETag", etag);
+        }
+        for (String other : List.of("\"a\", \"b\"", etag.replace("\"", ""), "W/\"" + etag, etag + "x", "x" + etag,
+                " ", ",", "W/", "W/*", etag.substring(0, etag.length() - 1))) {
+            given().queryParam("locale", "en").header("If-None-Match", other).when().get(GUIDE).then()
+                    .statusCode(200).header("ETag", etag).body("slug", equalTo(Api.SLUG));
+        }
+    }
+
+    @Test
+    void headAnswersTheHeadersOfTheGuideWithoutItsBody() {
+        String etag = given().queryParam("locale", "zh-HK").when().get(GUIDE).then().statusCode(200).extract().header("ETag");
+        given().queryParam("locale", "zh-HK").when().head(GUIDE).then().statusCode(200).body(emptyString())
+                .header("ETag", etag).header("Content-Language", "zh-HK").header("Vary", "Accept-Language")
+                .contentType("application/json;charset=UTF-8");
+    }
+
+    @Test
     void repeatedReadsAreServedFromPreRenderedBytes() {
         given().queryParam("locale", "en").when().get(GUIDE + "/faq").then().statusCode(200);
         double hitsBefore = cacheHits();

@@ -17,7 +17,7 @@ final class CachedResponses {
         if (matches(ifNoneMatch, r.etag())) {
             b = Response.notModified();
         } else {
-            b = Response.ok(r.body(), r.mediaType() + ";charset=UTF-8");
+            b = Response.ok(r.body(), r.contentType());
         }
         b.header("ETag", r.etag()).header("Cache-Control", cacheControl);
         if (vary != null) {
@@ -29,23 +29,39 @@ final class CachedResponses {
         return b.build();
     }
 
-    /** RFC 9110 If-None-Match uses the weak comparison: W/"x" matches "x". */
+    /**
+     * RFC 9110 If-None-Match uses the weak comparison: W/"x" matches "x". The header is a comma-separated list
+     * (each entry trimmed, "*" matches anything); it is scanned in place, without splitting it into strings.
+     */
     static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+        if (ifNoneMatch == null) {
             return false;
         }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String c = candidate.trim();
-            if (c.equals("*")) {
+        int n = ifNoneMatch.length();
+        int from = 0;
+        while (true) {
+            int comma = ifNoneMatch.indexOf(',', from);
+            int end = comma < 0 ? n : comma;
+            int start = from;
+            while (start < end && ifNoneMatch.charAt(start) <= ' ') {
+                start++;
+            }
+            while (end > start && ifNoneMatch.charAt(end - 1) <= ' ') {
+                end--;
+            }
+            if (end - start == 1 && ifNoneMatch.charAt(start) == '*') {
                 return true;
             }
-            if (c.startsWith("W/")) {
-                c = c.substring(2);
+            if (ifNoneMatch.startsWith("W/", start) && end - start >= 2) {
+                start += 2;
             }
-            if (c.equals(etag)) {
+            if (end - start == etag.length() && ifNoneMatch.startsWith(etag, start)) {
                 return true;
             }
+            if (comma < 0) {
+                return false;
+            }
+            from = comma + 1;
         }
-        return false;
     }
 }
