@@ -6,6 +6,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -167,6 +168,26 @@ class GuideApiTest {
     }
 
     @Test
+    void everyReadIsCountedOnceAsAHitOrAMiss() {
+        String etag = given().header("Accept-Language", "zh-HK").when().get(GUIDE).then().statusCode(200).extract().header("ETag");
+        double hits = cacheRequests("hit");
+        double misses = cacheRequests("miss");
+        // A slug nobody asked for yet: the first read renders (here: "not found"), the next ones are hits.
+        String path = "/api/v1/guides/never-asked-" + UUID.randomUUID().toString().substring(0, 8);
+        given().when().get(path).then().statusCode(404).contentType("application/problem+json");
+        assertEquals(misses + 1, cacheRequests("miss"));
+        assertEquals(hits, cacheRequests("hit"));
+        for (int i = 0; i < 3; i++) {
+            given().when().get(path).then().statusCode(404).contentType("application/problem+json")
+                    .body("instance", equalTo(path));
+        }
+        given().header("Accept-Language", "zh-HK").when().get(GUIDE).then().statusCode(200).header("ETag", etag);
+        given().header("Accept-Language", "zh-HK").header("If-None-Match", etag).when().get(GUIDE).then().statusCode(304);
+        assertEquals(misses + 1, cacheRequests("miss"), "reads of what the cache holds are no misses");
+        assertEquals(hits + 5, cacheRequests("hit"), "three 404s, one 200 and one 304 from the cache");
+    }
+
+    @Test
     void repeatedReadsAreServedFromPreRenderedBytes() {
         given().queryParam("locale", "en").when().get(GUIDE + "/faq").then().statusCode(200);
         double hitsBefore = cacheHits();
@@ -177,9 +198,13 @@ class GuideApiTest {
     }
 
     private static double cacheHits() {
+        return cacheRequests("hit");
+    }
+
+    private static double cacheRequests(String result) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("clinic_content_render_cache_requests_total{")
-                        && l.contains("result=\"hit\""))
+                        && l.contains("result=\"" + result + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
