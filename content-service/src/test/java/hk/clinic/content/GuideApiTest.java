@@ -188,6 +188,21 @@ class GuideApiTest {
     }
 
     @Test
+    void negotiationGivesTheSameAnswerForARepeatedOrAVeryLongAcceptLanguage() {
+        for (int i = 0; i < 3; i++) {
+            given().header("Accept-Language", "fr-CH, fr;q=0.9, zh-TW;q=0.8, en;q=0.7").when().get(GUIDE).then()
+                    .statusCode(200).header("Content-Language", "zh-HK");
+            given().header("Accept-Language", "fr-CH, fr;q=0.9, en;q=0.8, zh-TW;q=0.7").when().get(GUIDE).then()
+                    .statusCode(200).header("Content-Language", "en");
+        }
+        String longHeader = "de-DE;q=0.9, ".repeat(40) + "zh-HK;q=0.5, en;q=0.1";
+        for (int i = 0; i < 2; i++) {
+            given().header("Accept-Language", longHeader).when().get(GUIDE).then().statusCode(200)
+                    .header("Content-Language", "zh-HK");
+        }
+    }
+
+    @Test
     void repeatedReadsAreServedFromPreRenderedBytes() {
         given().queryParam("locale", "en").when().get(GUIDE + "/faq").then().statusCode(200);
         double hitsBefore = cacheHits();
