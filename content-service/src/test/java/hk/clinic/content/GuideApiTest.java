@@ -6,6 +6,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -122,6 +123,86 @@ class GuideApiTest {
     }
 
     @Test
+    void aNotModifiedAnswerCarriesTheCachingHeadersButNoBody() {
+        for (String locale : List.of("en", "zh-HK")) {
+            Response full = given().header("Accept-Language", locale).when().get(GUIDE).then().statusCode(200)
+                    .contentType("application/json;charset=UTF-8").extract().response();
+            String etag = full.header("ETag");
+            Response notModified = given().header("Accept-Language", locale).header("If-None-Match", etag).when().get(GUIDE)
+                    .then().statusCode(304).body(emptyString()).extract().response();
+            assertEquals(etag, notModified.header("ETag"));
+            assertEquals("Accept-Language", notModified.header("Vary"));
+            assertEquals(full.header("Cache-Control"), notModified.header("Cache-Control"));
+            assertEquals("public, max-age=300, stale-while-revalidate=60, stale-if-error=86400", notModified.header("Cache-Control"));
+            assertEquals(locale, notModified.header("Content-Language"));
+            assertEquals(null, notModified.header("Content-Type"));
+            assertEquals("nosniff", notModified.header("X-Content-Type-Options"));
+        }
+        String faqTag = given().queryParam("locale", "en").when().get(GUIDE + "/faq").then().statusCode(200).extract().header("ETag");
+        given().queryParam("locale", "en").header("If-None-Match", faqTag).when().get(GUIDE + "/faq").then().statusCode(304)
+                .header("ETag", faqTag).header("Vary", "Accept, Accept-Language").header("Content-Language", "en")
+                .header("Cache-Control", containsString("max-age=300"));
+    }
+
+    @Test
+    void ifNoneMatchIsAListComparedWeakly() {
+        String etag = given().queryParam("locale", "en").when().get(GUIDE).then().statusCode(200).extract().header("ETag");
+        for (String matching : List.of(etag, "*", " * ", "W/" + etag, "  " + etag + "  ", "\"a\", " + etag, "\"a\",W/" + etag,
+                etag + ",", "," + etag, "\"a\" , " + etag + " , \"b\"")) {
+            given().queryParam("locale", "en").header("If-None-Match", matching).when().get(GUIDE).then()
+                    .statusCode(304).header("ETag", etag);
+        }
+        for (String other : List.of("\"a\", \"b\"", etag.replace("\"", ""), "W/\"" + etag, etag + "x", "x" + etag,
+                " ", ",", "W/", "W/*", etag.substring(0, etag.length() - 1))) {
+            given().queryParam("locale", "en").header("If-None-Match", other).when().get(GUIDE).then()
+                    .statusCode(200).header("ETag", etag).body("slug", equalTo(Api.SLUG));
+        }
+    }
+
+    @Test
+    void headAnswersTheHeadersOfTheGuideWithoutItsBody() {
+        String etag = given().queryParam("locale", "zh-HK").when().get(GUIDE).then().statusCode(200).extract().header("ETag");
+        given().queryParam("locale", "zh-HK").when().head(GUIDE).then().statusCode(200).body(emptyString())
+                .header("ETag", etag).header("Content-Language", "zh-HK").header("Vary", "Accept-Language")
+                .contentType("application/json;charset=UTF-8");
+    }
+
+    @Test
+    void everyReadIsCountedOnceAsAHitOrAMiss() {
+        String etag = given().header("Accept-Language", "zh-HK").when().get(GUIDE).then().statusCode(200).extract().header("ETag");
+        double hits = cacheRequests("hit");
+        double misses = cacheRequests("miss");
+        // A slug nobody asked for yet: the first read renders (here: "not found"), the next ones are hits.
+        String path = "/api/v1/guides/never-asked-" + UUID.randomUUID().toString().substring(0, 8);
+        given().when().get(path).then().statusCode(404).contentType("application/problem+json");
+        assertEquals(misses + 1, cacheRequests("miss"));
+        assertEquals(hits, cacheRequests("hit"));
+        for (int i = 0; i < 3; i++) {
+            given().when().get(path).then().statusCode(404).contentType("application/problem+json")
+                    .body("instance", equalTo(path));
+        }
+        given().header("Accept-Language", "zh-HK").when().get(GUIDE).then().statusCode(200).header("ETag", etag);
+        given().header("Accept-Language", "zh-HK").header("If-None-Match", etag).when().get(GUIDE).then().statusCode(304);
+        assertEquals(misses + 1, cacheRequests("miss"), "reads of what the cache holds are no misses");
+        assertEquals(hits + 5, cacheRequests("hit"), "three 404s, one 200 and one 304 from the cache");
+    }
+
+    @Test
+    void negotiationGivesTheSameAnswerForARepeatedOrAVeryLongAcceptLanguage() {
+        for (int i = 0; i < 3; i++) {
+            given().header("Accept-Language", "fr-CH, fr;q=0.9, zh-TW;q=0.8, en;q=0.7").when().get(GUIDE).then()
+                    .statusCode(200).header("Content-Language", "zh-HK");
+            given().header("Accept-Language", "fr-CH, fr;q=0.9, en;q=0.8, zh-TW;q=0.7").when().get(GUIDE).then()
+                    .statusCode(200).header("Content-Language", "en");
+        }
+        String longHeader = "de-DE;q=0.9, ".repeat(40) + "zh-HK;q=0.5, en;q=0.1";
+        for (int i = 0; i < 2; i++) {
+            given().header("Accept-Language", longHeader).when().get(GUIDE).then().statusCode(200)
+                    .header("Content-Language", "zh-HK");
+        }
+    }
+
+    @Test
     void repeatedReadsAreServedFromPreRenderedBytes() {
         given().queryParam("locale", "en").when().get(GUIDE + "/faq").then().statusCode(200);
         double hitsBefore = cacheHits();
@@ -132,9 +213,13 @@ class GuideApiTest {
     }
 
     private static double cacheHits() {
+        return cacheRequests("hit");
+    }
+
+    private static double cacheRequests(String result) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("clinic_content_render_cache_requests_total{")
-                        && l.contains("result=\"hit\""))
+                        && l.contains("result=\"" + result + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

@@ -125,6 +125,75 @@ class StaffGuideApiTest {
     }
 
     @Test
+    void aTranslationPublishedOnAnotherReplicaReplacesTheFallbackOnceTheRevisionMoves() throws SQLException {
+        String slug = newSlug();
+        String guide = "/api/v1/guides/" + slug;
+        staff().contentType("application/json").body(draftBody("English only").toString()).when()
+                .put("/api/v1/staff/guides/" + slug + "/drafts/en").then().statusCode(201);
+        staff().queryParam("locale", "en").when().post("/api/v1/staff/guides/" + slug + "/publish").then().statusCode(200);
+        String fallbackTag = given().header("Accept-Language", "zh-HK").when().get(guide).then().statusCode(200)
+                .header("Content-Language", "en").extract().header("ETag");
+        given().header("Accept-Language", "zh-HK").header("If-None-Match", fallbackTag).when().get(guide).then()
+                .statusCode(304).header("ETag", fallbackTag).header("Content-Language", "en");
+
+        // Another replica publishes a zh-HK version: rows first, then (in its own transaction) the revision.
+        sql("INSERT INTO content.guide_version (id, guide_id, locale, version, review_status, title, document, published_at, published_by) "
+                + "SELECT gen_random_uuid(), guide_id, 'zh-HK', 1, 'machine-translated', '副本', "
+                + "jsonb_set(document, '{title}', '\"副本\"'), now(), 'replica-b' FROM content.guide_version "
+                + "WHERE locale = 'en' AND guide_id = (SELECT id FROM content.guide WHERE slug = '" + slug + "')",
+                "INSERT INTO content.guide_publication (guide_id, locale, version_id) SELECT guide_id, 'zh-HK', id "
+                        + "FROM content.guide_version WHERE locale = 'zh-HK' "
+                        + "AND guide_id = (SELECT id FROM content.guide WHERE slug = '" + slug + "')");
+        // Until the revision moves this replica has no reason to look: it keeps answering from its renderings.
+        given().header("Accept-Language", "zh-HK").header("If-None-Match", fallbackTag).when().get(guide).then()
+                .statusCode(304).header("Content-Language", "en");
+        sql("UPDATE content.content_revision SET revision = revision + 1");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().header("Accept-Language", "zh-HK").header("If-None-Match", fallbackTag).when().get(guide).then()
+                        .statusCode(200).header("Content-Language", "zh-HK").header("ETag", not(equalTo(fallbackTag)))
+                        .body("title", equalTo("副本")).body("availableLocales", equalTo(List.of("en", "zh-HK"))));
+        given().header("Accept-Language", "en").when().get(guide).then().statusCode(200)
+                .body("title", equalTo("English only")).body("availableLocales", equalTo(List.of("en", "zh-HK")));
+    }
+
+    @Test
+    void aReplicaThatCannotReadTheRevisionServesNothingOlderThanTheInterval() throws SQLException {
+        String slug = newSlug();
+        String guide = "/api/v1/guides/" + slug;
+        staff().contentType("application/json").body(draftBody("Checked").toString()).when()
+                .put("/api/v1/staff/guides/" + slug + "/drafts/en").then().statusCode(201);
+        staff().queryParam("locale", "en").when().post("/api/v1/staff/guides/" + slug + "/publish").then().statusCode(200);
+        given().when().get(guide).then().statusCode(200).body("title", equalTo("Checked"));
+        try {
+            // The revision row cannot be read any more (as when the database is away): once the last check is older
+            // than the interval, even a page this replica holds is not served, since it may be stale by now.
+            sql("REVOKE SELECT ON content.content_revision FROM " + serviceUser());
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    given().when().get(guide).then().statusCode(500).contentType("application/problem+json"));
+        } finally {
+            sql("GRANT SELECT ON content.content_revision TO " + serviceUser());
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get(guide).then().statusCode(200).body("title", equalTo("Checked")));
+    }
+
+    /** Statements as the database's admin, outside the service: what another replica (or an operator) does. */
+    private static void sql(String... statements) throws SQLException {
+        var config = ConfigProvider.getConfig();
+        try (Connection c = DriverManager.getConnection(config.getValue("infra.jdbc-url", String.class),
+                config.getValue("infra.admin-user", String.class), "");
+             Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.executeUpdate(statement);
+            }
+        }
+    }
+
+    private static String serviceUser() {
+        return ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
+    }
+
+    @Test
     void invalidBlocksAreRefusedWithFieldErrors() {
         ObjectNode doc = draftBody("Broken");
         ArrayNode sections = (ArrayNode) doc.get("sections");

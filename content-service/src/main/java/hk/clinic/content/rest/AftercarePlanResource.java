@@ -3,6 +3,7 @@ package hk.clinic.content.rest;
 import hk.clinic.content.config.ContentConfig;
 import hk.clinic.content.service.PublicContent;
 import hk.clinic.content.service.Rendered;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.concurrent.CompletionStage;
 
 @Path("/api/v1/aftercare-plans")
 @Tag(name = "Aftercare plans", description = "Per-treatment aftercare series that notification-service schedules")
@@ -52,12 +55,14 @@ public class AftercarePlanResource {
     @APIResponse(responseCode = "400", description = "Invalid paging",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid-paging", value = ApiExamples.BAD_PAGE)))
-    public Response listAftercarePlans(
+    @NonBlocking
+    public CompletionStage<Response> listAftercarePlans(
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return respond(content.plans(page, size), ifNoneMatch);
+        return CachedResponses.serve(content.currentPlans(page, size), () -> content.plans(page, size),
+                r -> respond(r, ifNoneMatch));
     }
 
     @GET
@@ -75,15 +80,17 @@ public class AftercarePlanResource {
     @APIResponse(responseCode = "404", description = "Unknown treatment code",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not-found", value = ApiExamples.NOT_FOUND_PLAN)))
-    public Response plan(
+    @NonBlocking
+    public CompletionStage<Response> plan(
             @Parameter(example = "milia-laser-ablation") @PathParam("treatmentCode") String treatmentCode,
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch) {
-        Rendered r = content.plan(treatmentCode);
-        if (r.missing()) {
-            throw ProblemException.notFound("No aftercare plan for treatment code " + treatmentCode);
-        }
-        return respond(r, ifNoneMatch);
+        return CachedResponses.serve(content.currentPlan(treatmentCode), () -> content.plan(treatmentCode), r -> {
+            if (r.missing()) {
+                throw ProblemException.notFound("No aftercare plan for treatment code " + treatmentCode);
+            }
+            return respond(r, ifNoneMatch);
+        });
     }
 
     private Response respond(Rendered r, String ifNoneMatch) {

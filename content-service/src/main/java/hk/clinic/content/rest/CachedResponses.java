@@ -1,15 +1,36 @@
 package hk.clinic.content.rest;
 
 import hk.clinic.content.service.Rendered;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.core.Response;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The HTTP side of pre-rendered bodies: strong ETag, conditional GET (304 without a body), CDN-friendly
  * Cache-Control and the Vary header that keeps a CDN from serving one language to another reader.
+ * <p>
+ * Public reads return a {@link CompletionStage}, which Quarkus REST runs on the Vert.x event loop: a cache hit is
+ * answered there at once, from memory, with no hop to a worker thread; a miss (or a due revision check) is handed
+ * to the worker pool, since it reads the database.
  */
 final class CachedResponses {
 
     private CachedResponses() {
+    }
+
+    /**
+     * Answers with {@code current} when the cache had it (from {@code RenderCache.current}, never blocking), else
+     * loads it with {@code load} (blocking) on a worker thread.
+     */
+    static CompletionStage<Response> serve(Rendered current, Supplier<Rendered> load, Function<Rendered, Response> answer) {
+        if (current != null) {
+            return CompletableFuture.completedFuture(answer.apply(current));
+        }
+        return CompletableFuture.supplyAsync(() -> answer.apply(load.get()), Infrastructure.getDefaultWorkerPool());
     }
 
     static Response of(Rendered r, String ifNoneMatch, String cacheControl, String vary) {
@@ -17,7 +38,7 @@ final class CachedResponses {
         if (matches(ifNoneMatch, r.etag())) {
             b = Response.notModified();
         } else {
-            b = Response.ok(r.body(), r.mediaType() + ";charset=UTF-8");
+            b = Response.ok(r.body(), r.contentType());
         }
         b.header("ETag", r.etag()).header("Cache-Control", cacheControl);
         if (vary != null) {
@@ -29,23 +50,39 @@ final class CachedResponses {
         return b.build();
     }
 
-    /** RFC 9110 If-None-Match uses the weak comparison: W/"x" matches "x". */
+    /**
+     * RFC 9110 If-None-Match uses the weak comparison: W/"x" matches "x". The header is a comma-separated list
+     * (each entry trimmed, "*" matches anything); it is scanned in place, without splitting it into strings.
+     */
     static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+        if (ifNoneMatch == null) {
             return false;
         }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String c = candidate.trim();
-            if (c.equals("*")) {
+        int n = ifNoneMatch.length();
+        int from = 0;
+        while (true) {
+            int comma = ifNoneMatch.indexOf(',', from);
+            int end = comma < 0 ? n : comma;
+            int start = from;
+            while (start < end && ifNoneMatch.charAt(start) <= ' ') {
+                start++;
+            }
+            while (end > start && ifNoneMatch.charAt(end - 1) <= ' ') {
+                end--;
+            }
+            if (end - start == 1 && ifNoneMatch.charAt(start) == '*') {
                 return true;
             }
-            if (c.startsWith("W/")) {
-                c = c.substring(2);
+            if (ifNoneMatch.startsWith("W/", start) && end - start >= 2) {
+                start += 2;
             }
-            if (c.equals(etag)) {
+            if (end - start == etag.length() && ifNoneMatch.startsWith(etag, start)) {
                 return true;
             }
+            if (comma < 0) {
+                return false;
+            }
+            from = comma + 1;
         }
-        return false;
     }
 }

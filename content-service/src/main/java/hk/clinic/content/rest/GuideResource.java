@@ -3,6 +3,7 @@ package hk.clinic.content.rest;
 import hk.clinic.content.config.ContentConfig;
 import hk.clinic.content.service.PublicContent;
 import hk.clinic.content.service.Rendered;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -25,18 +26,26 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Public guide reads. Each answers a cache hit on the event loop and goes to a worker thread only to render
+ * (see {@link CachedResponses#serve}).
+ */
 @Path("/api/v1/guides")
 @Tag(name = "Guides", description = "Published skincare guides and their FAQ, localized and cacheable")
 public class GuideResource {
 
     static final String VARY = "Accept-Language";
+    /** The FAQ is also negotiated on Accept (JSON or JSON-LD). */
+    private static final String FAQ_VARY = "Accept, Accept-Language";
 
     private final PublicContent content;
-    private final ContentConfig config;
+    private final String cacheControl;
 
     public GuideResource(PublicContent content, ContentConfig config) {
         this.content = content;
-        this.config = config;
+        this.cacheControl = config.cache().publicCacheControl();
     }
 
     @GET
@@ -55,7 +64,8 @@ public class GuideResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = {
                     @ExampleObject(name = "unsupported-locale", value = ApiExamples.BAD_LOCALE),
                     @ExampleObject(name = "invalid-paging", value = ApiExamples.BAD_PAGE)}))
-    public Response listGuides(
+    @NonBlocking
+    public CompletionStage<Response> listGuides(
             @Parameter(description = "Explicit locale (en, zh-HK; zh-Hant/zh-TW map to zh-HK); overrides Accept-Language", example = "zh-HK")
             @QueryParam("locale") String locale,
             @Parameter(description = "Preferred languages when ?locale= is absent: zh-HK, zh-Hant, zh-TW, zh-MO get zh-HK, anything else en", example = "zh-HK, en;q=0.5")
@@ -65,7 +75,8 @@ public class GuideResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
-        return CachedResponses.of(content.guides(wanted, page, size), ifNoneMatch, config.cache().publicCacheControl(), VARY);
+        return CachedResponses.serve(content.currentGuides(wanted, page, size), () -> content.guides(wanted, page, size),
+                r -> CachedResponses.of(r, ifNoneMatch, cacheControl, VARY));
     }
 
     @GET
@@ -88,7 +99,8 @@ public class GuideResource {
     @APIResponse(responseCode = "404", description = "No published guide with this slug",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not-found", value = ApiExamples.NOT_FOUND_GUIDE)))
-    public Response guide(
+    @NonBlocking
+    public CompletionStage<Response> guide(
             @Parameter(example = "complete-milia-removal") @PathParam("slug") String slug,
             @Parameter(description = "Explicit locale (en, zh-HK); overrides Accept-Language", example = "en")
             @QueryParam("locale") String locale,
@@ -97,8 +109,8 @@ public class GuideResource {
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
-        return CachedResponses.of(found(content.guide(slug, wanted), slug), ifNoneMatch,
-                config.cache().publicCacheControl(), VARY);
+        return CachedResponses.serve(content.currentGuide(slug, wanted), () -> content.guide(slug, wanted),
+                r -> CachedResponses.of(found(r, slug), ifNoneMatch, cacheControl, VARY));
     }
 
     @GET
@@ -120,7 +132,8 @@ public class GuideResource {
     @APIResponse(responseCode = "404", description = "No published guide with this slug",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not-found", value = ApiExamples.NOT_FOUND_GUIDE)))
-    public Response faq(
+    @NonBlocking
+    public CompletionStage<Response> faq(
             @Parameter(example = "complete-milia-removal") @PathParam("slug") String slug,
             @Parameter(description = "Explicit locale (en, zh-HK)", example = "en") @QueryParam("locale") String locale,
             @Parameter(description = "Preferred languages when ?locale= is absent: zh-HK, zh-Hant, zh-TW, zh-MO get zh-HK, anything else en", example = "zh-HK, en;q=0.5")
@@ -128,8 +141,8 @@ public class GuideResource {
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
-        return CachedResponses.of(found(content.faq(slug, wanted), slug), ifNoneMatch,
-                config.cache().publicCacheControl(), "Accept, Accept-Language");
+        return CachedResponses.serve(content.currentFaq(slug, wanted), () -> content.faq(slug, wanted),
+                r -> CachedResponses.of(found(r, slug), ifNoneMatch, cacheControl, FAQ_VARY));
     }
 
     @GET
@@ -151,7 +164,8 @@ public class GuideResource {
     @APIResponse(responseCode = "404", description = "No published guide with this slug",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not-found", value = ApiExamples.NOT_FOUND_GUIDE)))
-    public Response faqJsonLd(
+    @NonBlocking
+    public CompletionStage<Response> faqJsonLd(
             @Parameter(example = "complete-milia-removal") @PathParam("slug") String slug,
             @Parameter(description = "Explicit locale (en, zh-HK)", example = "zh-HK") @QueryParam("locale") String locale,
             @Parameter(description = "Preferred languages when ?locale= is absent: zh-HK, zh-Hant, zh-TW, zh-MO get zh-HK, anything else en", example = "zh-HK, en;q=0.5")
@@ -159,8 +173,8 @@ public class GuideResource {
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
-        return CachedResponses.of(found(content.faqJsonLd(slug, wanted), slug), ifNoneMatch,
-                config.cache().publicCacheControl(), "Accept, Accept-Language");
+        return CachedResponses.serve(content.currentFaqJsonLd(slug, wanted), () -> content.faqJsonLd(slug, wanted),
+                r -> CachedResponses.of(found(r, slug), ifNoneMatch, cacheControl, FAQ_VARY));
     }
 
     private static Rendered found(Rendered r, String slug) {

@@ -3,6 +3,7 @@ package hk.clinic.content.rest;
 import hk.clinic.content.config.ContentConfig;
 import hk.clinic.content.domain.FieldError;
 import hk.clinic.content.service.PublicContent;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 @Path("/api/v1/search")
 @Tag(name = "Search", description = "Full-text search over published guides and FAQ")
@@ -57,7 +59,8 @@ public class SearchResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = {
                     @ExampleObject(name = "invalid-query", value = ApiExamples.BAD_QUERY),
                     @ExampleObject(name = "unsupported-locale", value = ApiExamples.BAD_LOCALE)}))
-    public Response search(
+    @NonBlocking
+    public CompletionStage<Response> search(
             @Parameter(description = "Search text, 1-200 characters", required = true, example = "retinoids") @QueryParam("q") String q,
             @Parameter(description = "Explicit locale (en, zh-HK); overrides Accept-Language", example = "en")
             @QueryParam("locale") String locale,
@@ -69,8 +72,10 @@ public class SearchResource {
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(50) int size) {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
         String query = validQuery(q);
-        return CachedResponses.of(content.search(query, wanted, page, size), ifNoneMatch,
-                config.cache().publicCacheControl(), GuideResource.VARY);
+        String cacheControl = config.cache().publicCacheControl();
+        return CachedResponses.serve(content.currentSearch(query, wanted, page, size),
+                () -> content.search(query, wanted, page, size),
+                r -> CachedResponses.of(r, ifNoneMatch, cacheControl, GuideResource.VARY));
     }
 
     private String validQuery(String q) {
