@@ -75,13 +75,27 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
+        // The class-data archive the build wrote next to the jar (quarkus.package.jar.appcds.enabled): the classes
+        // it lists are mapped instead of loaded and verified, which is most of a start on two CPUs. A JVM other than
+        // the one that wrote it warns and starts without it.
+        // The archive records the class path as the build ran it (-jar quarkus-run.jar in target/quarkus-app), and the
+        // JVM ignores it unless the app runs the same way, hence the working directory and relative paths.
+        if (Files.isRegularFile(jar.resolveSibling("app-cds.jsa"))) {
+            command.add("-XX:SharedArchiveFile=app-cds.jsa");
+        }
+        // For experiments (the bench's BENCH_JVM_OPTIONS): later options win over the defaults above.
+        String extra = System.getProperty("platform.extra-jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(jar.getFileName().toString());
         try {
             Files.createDirectories(logFile.getParent());
             process = new ProcessBuilder(command)
+                    .directory(jar.toAbsolutePath().getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
