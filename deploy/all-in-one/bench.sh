@@ -5,9 +5,13 @@
 # deploy/all-in-one/target/bench/report.md, report.json and latency PNGs.
 #   deploy/all-in-one/bench.sh                 every workload, 15 s per run, 5 s warm-up
 #   BENCH_SECONDS=30 deploy/all-in-one/bench.sh
+#   BENCH_WRITES_WARMUP_SECONDS=30             booking's uncounted warm-up before the registration writes (it is
+#                                              restarted just before them)
 #   BENCH_ONLY=writes deploy/all-in-one/bench.sh --no-build
 #                                              only some workloads (comma list of reads, writes, pipeline, drain,
 #                                              growth, startup), using the jars already in target/
+#   BENCH_JVM_OPTIONS='-Xmx96m' deploy/all-in-one/bench.sh
+#                                              extra JVM options for the three services (after the platform's own)
 # Sizes (defaults as issue 8 asks): BENCH_PIPELINE_RATE=20 (registrations/s), BENCH_PIPELINE_SECONDS=60,
 # BENCH_DRAIN_MESSAGES=100000, BENCH_GROWTH_SIZES=10000,1000000.
 set -euo pipefail
@@ -25,8 +29,8 @@ if [[ ${1:-} != --no-build ]]; then
   ./mvnw -B -q package -DskipTests -Dquarkus.log.level=WARN
 fi
 
-exec java -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
-  -Dbench.only="${BENCH_ONLY:-}" \
+exec java -Dplatform.extra-jvm-options="${BENCH_JVM_OPTIONS:-}" -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
+  -Dbench.only="${BENCH_ONLY:-}" -Dbench.writes.warmup-seconds="${BENCH_WRITES_WARMUP_SECONDS:-30}" \
   -Dbench.pipeline.rate="${BENCH_PIPELINE_RATE:-20}" -Dbench.pipeline.seconds="${BENCH_PIPELINE_SECONDS:-60}" \
   -Dbench.drain.messages="${BENCH_DRAIN_MESSAGES:-100000}" -Dbench.growth.sizes="${BENCH_GROWTH_SIZES:-10000,1000000}" \
   -cp deploy/all-in-one/target/all-in-one.jar hk.clinic.allinone.bench.Bench "$PWD"
