@@ -5,6 +5,7 @@
 # deploy/all-in-one/target/bench/report.md, report.json and latency PNGs.
 #   deploy/all-in-one/bench.sh                 every workload, 15 s per run, 5 s warm-up
 #   BENCH_SECONDS=30 deploy/all-in-one/bench.sh
+#   BENCH_READS_WARMUP_SECONDS=20              content-service's uncounted warm-up before the guide reads
 #   BENCH_WRITES_WARMUP_SECONDS=30             booking's uncounted warm-up before the registration writes (it is
 #                                              restarted just before them)
 #   BENCH_ONLY=writes deploy/all-in-one/bench.sh --no-build
@@ -31,6 +32,7 @@ fi
 
 exec java -Dplatform.extra-jvm-options="${BENCH_JVM_OPTIONS:-}" -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
   -Dbench.only="${BENCH_ONLY:-}" -Dbench.writes.warmup-seconds="${BENCH_WRITES_WARMUP_SECONDS:-30}" \
+  -Dbench.reads.warmup-seconds="${BENCH_READS_WARMUP_SECONDS:-20}" \
   -Dbench.pipeline.rate="${BENCH_PIPELINE_RATE:-20}" -Dbench.pipeline.seconds="${BENCH_PIPELINE_SECONDS:-60}" \
   -Dbench.drain.messages="${BENCH_DRAIN_MESSAGES:-100000}" -Dbench.growth.sizes="${BENCH_GROWTH_SIZES:-10000,1000000}" \
   -cp deploy/all-in-one/target/all-in-one.jar hk.clinic.allinone.bench.Bench "$PWD"
