@@ -19,8 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -64,17 +67,25 @@ public class Delivery {
 
     /**
      * The message has gone out, so its outcome must not be lost: while the database is away it is kept and
-     * written once the database is back, within the lease (after that the row is claimed and sent again).
-     * Found by the all-in-one InfraFaultsTest: a message sent as PostgreSQL stopped was sent a second time.
+     * written once the database is back, however long that takes. Found by the all-in-one InfraFaultsTest: a
+     * message sent as PostgreSQL stopped was sent a second time (first because the outcome was dropped, later
+     * because the wait ended with the lease, 5 s there, shorter than the outage).
      */
     private Guard recordOutcome;
+
+    /**
+     * Sent messages whose outcome waits for the database. This instance does not claim them again even once their
+     * lease has passed: the outcome is written first. (Another replica may, after the lease: the at-least-once
+     * window that the lease bounds.)
+     */
+    private final Set<UUID> outcomePending = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void init() {
         recordOutcome = Guard.create()
                 .withDescription("recording a sent message while the database is away")
                 .withRetry().maxRetries(-1).delay(1, ChronoUnit.SECONDS)
-                .maxDuration(config.delivery().lease().toMillis(), ChronoUnit.MILLIS)
+                .maxDuration(7, ChronoUnit.DAYS) // an outage as long as this leaves the row to the lease
                 .whenException(DatabaseUnavailable::isCause)
                 .beforeRetry(e -> LOG.warnf("Database unavailable (%s): the outcome of a sent message waits for it",
                         DatabaseUnavailable.reason(e).orElse("?")))
@@ -156,7 +167,8 @@ public class Delivery {
     public List<Claim> claim(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<UUID> ids = notifications.lockClaimable(now, limit);
+            List<UUID> ids = new ArrayList<>(notifications.lockClaimable(now, limit));
+            ids.removeIf(outcomePending::contains);
             for (UUID id : ids) {
                 Notification n = notifications.findById(id);
                 n.status = NotificationStatus.SENDING;
@@ -184,6 +196,7 @@ public class Delivery {
         // From here to the commit in record() is the at-least-once window: a crash in it leaves the row SENDING,
         // and it is sent again (with the same Message-ID / idempotency token) when the lease ends.
         SendOutcome outcome = senders.send(n);
+        outcomePending.add(claim.id());
         try {
             recordOutcome.call(() -> {
                 QuarkusTransaction.requiringNew().run(() -> record(claim, outcome));
@@ -193,6 +206,8 @@ public class Delivery {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            outcomePending.remove(claim.id());
         }
     }
 
