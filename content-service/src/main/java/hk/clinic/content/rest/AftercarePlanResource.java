@@ -61,8 +61,7 @@ public class AftercarePlanResource {
             @HeaderParam("If-None-Match") String ifNoneMatch,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return CachedResponses.serve(content.currentPlans(page, size), () -> content.plans(page, size),
-                r -> respond(r, ifNoneMatch));
+        return content.plans(page, size).thenApply(r -> respond(r, ifNoneMatch));
     }
 
     @GET
@@ -85,7 +84,7 @@ public class AftercarePlanResource {
             @Parameter(example = "milia-laser-ablation") @PathParam("treatmentCode") String treatmentCode,
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return CachedResponses.serve(content.currentPlan(treatmentCode), () -> content.plan(treatmentCode), r -> {
+        return content.plan(treatmentCode).thenApply(r -> {
             if (r.missing()) {
                 throw ProblemException.notFound("No aftercare plan for treatment code " + treatmentCode);
             }

@@ -1,36 +1,19 @@
 package hk.clinic.content.rest;
 
 import hk.clinic.content.service.Rendered;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.core.Response;
-
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The HTTP side of pre-rendered bodies: strong ETag, conditional GET (304 without a body), CDN-friendly
  * Cache-Control and the Vary header that keeps a CDN from serving one language to another reader.
  * <p>
- * Public reads return a {@link CompletionStage}, which Quarkus REST runs on the Vert.x event loop: a cache hit is
- * answered there at once, from memory, with no hop to a worker thread; a miss (or a due revision check) is handed
- * to the worker pool, since it reads the database.
+ * Public reads return the {@link java.util.concurrent.CompletionStage} of {@code RenderCache.lookup}, which Quarkus
+ * REST runs on the Vert.x event loop: a cache hit is answered there at once, from memory, with no hop to a worker
+ * thread; a miss (or a due revision check) is rendered on the worker pool, since it reads the database.
  */
 final class CachedResponses {
 
     private CachedResponses() {
-    }
-
-    /**
-     * Answers with {@code current} when the cache had it (from {@code RenderCache.current}, never blocking), else
-     * loads it with {@code load} (blocking) on a worker thread.
-     */
-    static CompletionStage<Response> serve(Rendered current, Supplier<Rendered> load, Function<Rendered, Response> answer) {
-        if (current != null) {
-            return CompletableFuture.completedFuture(answer.apply(current));
-        }
-        return CompletableFuture.supplyAsync(() -> answer.apply(load.get()), Infrastructure.getDefaultWorkerPool());
     }
 
     static Response of(Rendered r, String ifNoneMatch, String cacheControl, String vary) {

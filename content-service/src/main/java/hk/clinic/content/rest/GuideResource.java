@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Public guide reads. Each answers a cache hit on the event loop and goes to a worker thread only to render
- * (see {@link CachedResponses#serve}).
+ * (see {@link hk.clinic.content.service.RenderCache#lookup}).
  */
 @Path("/api/v1/guides")
 @Tag(name = "Guides", description = "Published skincare guides and their FAQ, localized and cacheable")
@@ -75,8 +75,7 @@ public class GuideResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
-        return CachedResponses.serve(content.currentGuides(wanted, page, size), () -> content.guides(wanted, page, size),
-                r -> CachedResponses.of(r, ifNoneMatch, cacheControl, VARY));
+        return content.guides(wanted, page, size).thenApply(r -> CachedResponses.of(r, ifNoneMatch, cacheControl, VARY));
     }
 
     @GET
@@ -109,8 +108,7 @@ public class GuideResource {
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
-        return CachedResponses.serve(content.currentGuide(slug, wanted), () -> content.guide(slug, wanted),
-                r -> CachedResponses.of(found(r, slug), ifNoneMatch, cacheControl, VARY));
+        return content.guide(slug, wanted).thenApply(r -> CachedResponses.of(found(r, slug), ifNoneMatch, cacheControl, VARY));
     }
 
     @GET
@@ -141,8 +139,7 @@ public class GuideResource {
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
-        return CachedResponses.serve(content.currentFaq(slug, wanted), () -> content.faq(slug, wanted),
-                r -> CachedResponses.of(found(r, slug), ifNoneMatch, cacheControl, FAQ_VARY));
+        return content.faq(slug, wanted).thenApply(r -> CachedResponses.of(found(r, slug), ifNoneMatch, cacheControl, FAQ_VARY));
     }
 
     @GET
@@ -173,8 +170,7 @@ public class GuideResource {
             @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = "ETag of a cached copy")
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
-        return CachedResponses.serve(content.currentFaqJsonLd(slug, wanted), () -> content.faqJsonLd(slug, wanted),
-                r -> CachedResponses.of(found(r, slug), ifNoneMatch, cacheControl, FAQ_VARY));
+        return content.faqJsonLd(slug, wanted).thenApply(r -> CachedResponses.of(found(r, slug), ifNoneMatch, cacheControl, FAQ_VARY));
     }
 
     private static Rendered found(Rendered r, String slug) {

@@ -73,9 +73,7 @@ public class SearchResource {
         String wanted = LocaleSelection.wanted(locale, acceptLanguage);
         String query = validQuery(q);
         String cacheControl = config.cache().publicCacheControl();
-        return CachedResponses.serve(content.currentSearch(query, wanted, page, size),
-                () -> content.search(query, wanted, page, size),
-                r -> CachedResponses.of(r, ifNoneMatch, cacheControl, GuideResource.VARY));
+        return content.search(query, wanted, page, size).thenApply(r -> CachedResponses.of(r, ifNoneMatch, cacheControl, GuideResource.VARY));
     }
 
     private String validQuery(String q) {

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.TreeMap;
 
 /** Renders the public read models to bytes, through the render cache. Only published content is visible. */
@@ -46,38 +47,22 @@ public class PublicContent {
         this.json = json;
     }
 
-    /**
-     * The guide's current rendering without blocking, or {@code null}: then {@link #guide} (blocking) renders it.
-     * The same holds for every {@code current...} method below and its blocking twin.
-     */
-    public Rendered currentGuide(String slug, String wanted) {
-        return cache.current(guideKey(slug, wanted));
-    }
-
-    public Rendered guide(String slug, String wanted) {
-        return cache.get(guideKey(slug, wanted), () -> published(slug, wanted)
+    public CompletionStage<Rendered> guide(String slug, String wanted) {
+        return cache.lookup("guide|" + slug + "|" + wanted, () -> published(slug, wanted)
                 .map(g -> render(toResponse(g, reader.rules()), JSON, g.locale()))
                 .orElse(Rendered.MISSING));
     }
 
-    public Rendered currentFaq(String slug, String wanted) {
-        return cache.current(faqKey(slug, wanted));
-    }
-
-    public Rendered faq(String slug, String wanted) {
-        return cache.get(faqKey(slug, wanted), () -> published(slug, wanted)
+    public CompletionStage<Rendered> faq(String slug, String wanted) {
+        return cache.lookup("faq|" + slug + "|" + wanted, () -> published(slug, wanted)
                 .map(g -> render(new FaqResponse(slug, g.locale(), g.reviewStatus(), g.content().faqHeading(),
                         faqOf(g)), JSON, g.locale()))
                 .orElse(Rendered.MISSING));
     }
 
-    public Rendered currentFaqJsonLd(String slug, String wanted) {
-        return cache.current(faqJsonLdKey(slug, wanted));
-    }
-
     /** The FAQ as schema.org FAQPage JSON-LD, for search engines and rich results. */
-    public Rendered faqJsonLd(String slug, String wanted) {
-        return cache.get(faqJsonLdKey(slug, wanted), () -> published(slug, wanted).map(g -> {
+    public CompletionStage<Rendered> faqJsonLd(String slug, String wanted) {
+        return cache.lookup("faq-ld|" + slug + "|" + wanted, () -> published(slug, wanted).map(g -> {
             Map<String, Object> page = new LinkedHashMap<>();
             page.put("@context", "https://schema.org");
             page.put("@type", "FAQPage");
@@ -98,12 +83,8 @@ public class PublicContent {
         }).orElse(Rendered.MISSING));
     }
 
-    public Rendered currentGuides(String wanted, int page, int size) {
-        return cache.current(guidesKey(wanted, page, size));
-    }
-
-    public Rendered guides(String wanted, int page, int size) {
-        return cache.get(guidesKey(wanted, page, size), () -> {
+    public CompletionStage<Rendered> guides(String wanted, int page, int size) {
+        return cache.lookup("guides|" + wanted + "|" + page + "|" + size, () -> {
             Map<String, Map<String, ContentReader.Publication>> bySlug = new TreeMap<>();
             for (ContentReader.Publication p : reader.publications()) {
                 bySlug.computeIfAbsent(p.slug(), s -> new LinkedHashMap<>()).put(p.locale(), p);
@@ -121,12 +102,8 @@ public class PublicContent {
         });
     }
 
-    public Rendered currentSearch(String q, String locale, int page, int size) {
-        return cache.current(searchKey(q, locale, page, size));
-    }
-
-    public Rendered search(String q, String locale, int page, int size) {
-        return cache.get(searchKey(q, locale, page, size), () -> {
+    public CompletionStage<Rendered> search(String q, String locale, int page, int size) {
+        return cache.lookup("search|" + locale + "|" + page + "|" + size + "|" + q, () -> {
             List<ContentReader.Hit> hits;
             if (Locales.ZH_HK.equals(locale)) {
                 String tsquery = SearchTokens.tsquery(q);
@@ -142,12 +119,8 @@ public class PublicContent {
         });
     }
 
-    public Rendered currentPlans(int page, int size) {
-        return cache.current(plansKey(page, size));
-    }
-
-    public Rendered plans(int page, int size) {
-        return cache.get(plansKey(page, size), () -> {
+    public CompletionStage<Rendered> plans(int page, int size) {
+        return cache.lookup("plans|" + page + "|" + size, () -> {
             List<AftercarePlanSummary> all = reader.plans().stream().map(p -> new AftercarePlanSummary(
                     p.treatmentCode(), p.version(), p.guideSlug(), p.treatmentName())).toList();
             List<AftercarePlanSummary> items = all.stream().skip((long) page * size).limit(size).toList();
@@ -155,12 +128,8 @@ public class PublicContent {
         });
     }
 
-    public Rendered currentPlan(String code) {
-        return cache.current(planKey(code));
-    }
-
-    public Rendered plan(String code) {
-        return cache.get(planKey(code), () -> reader.plan(code).map(p -> {
+    public CompletionStage<Rendered> plan(String code) {
+        return cache.lookup("plan|" + code, () -> reader.plan(code).map(p -> {
             AftercareRules rules = reader.rules();
             List<AftercarePlanResponse.Step> steps = reader.steps(code).stream().map(s -> new AftercarePlanResponse.Step(
                     s.key(), s.offset(), s.title(), s.body(),
@@ -169,34 +138,6 @@ public class PublicContent {
             return render(new AftercarePlanResponse(p.treatmentCode(), p.version(), p.guideSlug(), p.treatmentName(),
                     p.guideRefs(), steps), JSON, null);
         }).orElse(Rendered.MISSING));
-    }
-
-    private static String guideKey(String slug, String wanted) {
-        return "guide|" + slug + "|" + wanted;
-    }
-
-    private static String faqKey(String slug, String wanted) {
-        return "faq|" + slug + "|" + wanted;
-    }
-
-    private static String faqJsonLdKey(String slug, String wanted) {
-        return "faq-ld|" + slug + "|" + wanted;
-    }
-
-    private static String guidesKey(String wanted, int page, int size) {
-        return "guides|" + wanted + "|" + page + "|" + size;
-    }
-
-    private static String searchKey(String q, String locale, int page, int size) {
-        return "search|" + locale + "|" + page + "|" + size + "|" + q;
-    }
-
-    private static String plansKey(int page, int size) {
-        return "plans|" + page + "|" + size;
-    }
-
-    private static String planKey(String code) {
-        return "plan|" + code;
     }
 
     private Optional<PublishedGuide> published(String slug, String wanted) {

@@ -4,6 +4,7 @@ import hk.clinic.content.config.ContentConfig;
 import hk.clinic.content.repository.ContentReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -91,6 +94,17 @@ public class RenderCache {
             return e.value();
         }
         return null;
+    }
+
+    /**
+     * The rendering of {@code key} for a request on the event loop: completed at once, on the caller's thread, when
+     * it is current ({@link #current}, never blocking); otherwise {@link #get} renders it on a worker thread, since
+     * that reads the database.
+     */
+    public CompletionStage<Rendered> lookup(String key, Supplier<Rendered> render) {
+        Rendered now = current(key);
+        return now != null ? CompletableFuture.completedFuture(now)
+                : CompletableFuture.supplyAsync(() -> get(key, render), Infrastructure.getDefaultWorkerPool());
     }
 
     /** The rendering of {@code key}, rendered now on a miss. Blocking: runs the revision check when it is due. */
