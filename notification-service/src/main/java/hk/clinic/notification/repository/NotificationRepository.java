@@ -9,6 +9,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,19 +47,36 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     }
 
     /**
-     * Locks up to {@code limit} claimable rows, skipping rows another instance holds: due scheduled ones, and
-     * sending ones whose sender's lease ran out (it crashed or hung mid-send).
+     * Locks up to {@code limit} claimable rows, skipping rows another instance holds: sending ones whose sender's
+     * lease ran out (it crashed or hung mid-send) first, then due scheduled ones, oldest first.
+     * <p>
+     * Two statements, each walking its own partial index in order and stopping after {@code limit} rows. One
+     * statement with {@code OR} of both conditions could use neither index for the order: it fetched and sorted
+     * every due row on each claim (14 ms with 20 000 due, against 0.05 ms for the index walk), and claims run
+     * once per freed sender, so a backlog slowed its own drain (39.6 messages/s in the 2026-12-02 bench).
      */
     @SuppressWarnings("unchecked")
     public List<UUID> lockClaimable(Instant now, int limit) {
-        return getEntityManager().createNativeQuery("""
+        List<UUID> ids = new ArrayList<>(limit);
+        ids.addAll((List<UUID>) getEntityManager().createNativeQuery("""
                         SELECT id FROM notification
-                        WHERE (status = 'SCHEDULED' AND due_at <= ?1) OR (status = 'SENDING' AND lease_until <= ?1)
-                        ORDER BY due_at
+                        WHERE status = 'SENDING' AND lease_until <= ?1
+                        ORDER BY lease_until
                         LIMIT ?2
-                        FOR UPDATE SKIP LOCKED""", UUID.class)
+                        FOR UPDATE SKIP LOCKED""")
                 .setParameter(1, now).setParameter(2, limit)
-                .getResultList();
+                .getResultList());
+        if (ids.size() < limit) {
+            ids.addAll((List<UUID>) getEntityManager().createNativeQuery("""
+                            SELECT id FROM notification
+                            WHERE status = 'SCHEDULED' AND due_at <= ?1
+                            ORDER BY due_at
+                            LIMIT ?2
+                            FOR UPDATE SKIP LOCKED""")
+                    .setParameter(1, now).setParameter(2, limit - ids.size())
+                    .getResultList());
+        }
+        return ids;
     }
 
     /**
