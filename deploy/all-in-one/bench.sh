@@ -14,7 +14,7 @@
 #   BENCH_JVM_OPTIONS='-Xmx96m' deploy/all-in-one/bench.sh
 #                                              extra JVM options for the three services (after the platform's own)
 # Sizes (defaults as issue 8 asks): BENCH_PIPELINE_RATE=20 (registrations/s), BENCH_PIPELINE_SECONDS=60,
-# BENCH_DRAIN_MESSAGES=100000, BENCH_GROWTH_SIZES=10000,1000000.
+# BENCH_DRAIN_MESSAGES=100000 (after BENCH_DRAIN_WARMUP_MESSAGES=10000 uncounted), BENCH_GROWTH_SIZES=10000,1000000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,5 +34,5 @@ exec java -Dplatform.extra-jvm-options="${BENCH_JVM_OPTIONS:-}" -Dbench.seconds=
   -Dbench.only="${BENCH_ONLY:-}" -Dbench.writes.warmup-seconds="${BENCH_WRITES_WARMUP_SECONDS:-30}" \
   -Dbench.reads.warmup-seconds="${BENCH_READS_WARMUP_SECONDS:-20}" \
   -Dbench.pipeline.rate="${BENCH_PIPELINE_RATE:-20}" -Dbench.pipeline.seconds="${BENCH_PIPELINE_SECONDS:-60}" \
-  -Dbench.drain.messages="${BENCH_DRAIN_MESSAGES:-100000}" -Dbench.growth.sizes="${BENCH_GROWTH_SIZES:-10000,1000000}" \
+  -Dbench.drain.messages="${BENCH_DRAIN_MESSAGES:-100000}" -Dbench.drain.warmup-messages="${BENCH_DRAIN_WARMUP_MESSAGES:-10000}" -Dbench.growth.sizes="${BENCH_GROWTH_SIZES:-10000,1000000}" \
   -cp deploy/all-in-one/target/all-in-one.jar hk.clinic.allinone.bench.Bench "$PWD"

@@ -279,6 +279,49 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    void aBacklogIsSentByEverySenderAtOnceAndByNoMore() {
+        // Each send takes a second at the provider: one sender would space the requests a second apart.
+        Duration providerTime = Duration.ofSeconds(1);
+        UUID registration = UUID.randomUUID();
+        Instant due = support.now().plus(Duration.ofHours(1));
+        List<TestSupport.Person> people = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            TestSupport.Person person = support.person("en");
+            people.add(person);
+            support.wireMock().register(post(urlPathMatching(TestSupport.WHATSAPP_PATH)).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.to", equalTo(person.whatsAppId())))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody("{\"messages\":[{\"id\":\"wamid.slow-" + i + "\"}]}")
+                            .withFixedDelay((int) providerTime.toMillis())));
+        }
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
+            List<UUID> created = new ArrayList<>();
+            for (int i = 0; i < people.size(); i++) {
+                created.add(scheduling.schedule(draft(registration, "backlog-" + i, people.get(i), due)).orElseThrow().id);
+            }
+            return created;
+        });
+        support.advanceTo(due.plusSeconds(1)); // the next poll finds all six due
+
+        await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> support.reload(id).status == NotificationStatus.SENT));
+        List<Instant> arrivals = new ArrayList<>();
+        for (TestSupport.Person person : people) {
+            List<LoggedRequest> requests = support.whatsAppRequestsTo(person);
+            assertEquals(1, requests.size(), "exactly one send per message");
+            arrivals.add(requests.get(0).getLoggedDate().toInstant());
+        }
+        Collections.sort(arrivals);
+        Duration fourth = Duration.between(arrivals.get(0), arrivals.get(3));
+        Duration fifth = Duration.between(arrivals.get(0), arrivals.get(4));
+        // clinic.delivery.send-concurrency is 4: the first poll's sender starts the other three at once ...
+        assertTrue(fourth.compareTo(providerTime.multipliedBy(8).dividedBy(10)) < 0,
+                "four messages in flight together, the fourth request came " + fourth.toMillis() + " ms after the first");
+        // ... and a fifth waits until one of them is done.
+        assertTrue(fifth.compareTo(providerTime) >= 0,
+                "never more than four at once, the fifth request came " + fifth.toMillis() + " ms after the first");
+    }
+
     private static Scheduling.Draft draft(UUID registration, String step, TestSupport.Person person, Instant due) {
         return new Scheduling.Draft(registration, NotificationType.AFTERCARE, step, Channel.WHATSAPP, person.phone(), "en",
                 new RenderedMessage("Aftercare", "Keep the area clean.", "<p>Keep the area clean.</p>"), due, null);

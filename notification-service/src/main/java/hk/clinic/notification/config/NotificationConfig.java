@@ -54,10 +54,11 @@ public interface NotificationConfig {
         Duration backoff();
 
         /**
-         * A SENDING row whose sender did not report back within this time is claimed again. It is renewed when
-         * the provider call starts, so it must outlast the longest call (connect + read timeout, or the mailer's
-         * timeout): a shorter lease would let a second sender resend a message the first is still sending. The
-         * service refuses to start otherwise. After a crash, the messages it was sending wait this long.
+         * A SENDING row whose sender did not report back within this time is claimed again. It starts as the
+         * sender claims the message, just before the provider call, so it must outlast the longest call (connect +
+         * read timeout, or the mailer's timeout): a shorter lease would let a second sender resend a message the
+         * first is still sending. The service refuses to start otherwise. After a crash, the messages it was
+         * sending wait this long.
          */
         @WithDefault("PT2M")
         Duration lease();
@@ -73,14 +74,10 @@ public interface NotificationConfig {
         @WithDefault("PT10S")
         Duration providerReadTimeout();
 
-        /** The most due messages one round claims; a round never claims more than there are free senders. */
-        @WithDefault("50")
-        int batchSize();
-
         /**
          * How many messages are sent at once (the senders). Provider calls mostly wait on the network, so a few in
-         * parallel multiply the rate; a message is claimed only when a sender is free to send it at once, and each
-         * send renews its own lease and records its own outcome.
+         * parallel multiply the rate. Each sender claims one message at a time, sends it and records its outcome,
+         * so a message is claimed only when a sender is free to send it at once.
          */
         @WithDefault("4")
         int sendConcurrency();

@@ -79,18 +79,6 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         return ids;
     }
 
-    /**
-     * Extends the lease of a row this sender still holds (SENDING with its claim time), as the provider call
-     * starts. A conditional update, so it waits for and loses against a sender claiming the row again.
-     */
-    public boolean renewLease(UUID id, Instant claimedAt, Instant leaseUntil, Instant now) {
-        return getEntityManager().createNativeQuery("""
-                        UPDATE notification SET lease_until = ?3, updated_at = ?4
-                        WHERE id = ?1 AND status = 'SENDING' AND claimed_at = ?2""")
-                .setParameter(1, id).setParameter(2, claimedAt).setParameter(3, leaseUntil).setParameter(4, now)
-                .executeUpdate() == 1;
-    }
-
     /** The oldest due time of a message still waiting, for the lag gauge. */
     public Instant oldestDue(Instant now) {
         return (Instant) getEntityManager().createQuery(

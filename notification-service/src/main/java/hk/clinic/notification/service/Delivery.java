@@ -7,10 +7,12 @@ import hk.clinic.notification.domain.NotificationStatus;
 import hk.clinic.notification.repository.DatabaseUnavailable;
 import hk.clinic.notification.repository.NotificationRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
@@ -29,12 +31,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends due messages. Claiming is a short transaction ({@code FOR UPDATE SKIP LOCKED}, then SENDING with a
- * lease), the provider call happens outside any transaction, and the outcome is written in a third one, only
- * if this sender still holds the claim. Several instances can run this at once without sending a row twice;
- * a sender that dies mid-send leaves a SENDING row that is claimed again when its lease ends.
+ * Sends due messages. Each of the senders ({@code clinic.delivery.send-concurrency}) claims one due message in a
+ * short transaction ({@code FOR UPDATE SKIP LOCKED}, then SENDING with a lease), calls the provider outside any
+ * transaction, records the outcome in a third one (only if it still holds the claim), and claims the next, until
+ * nothing is due. Several instances can run this at once without sending a row twice; a sender that dies mid-send
+ * leaves a SENDING row that is claimed again when its lease ends.
+ * <p>
+ * The senders claim for themselves, in parallel, rather than one dispatcher claiming for them: the 2026-12-02
+ * bench had one thread claiming for every freed sender, and with a backlog those serial claims set the pace.
  */
 @ApplicationScoped
 public class Delivery {
@@ -59,11 +66,19 @@ public class Delivery {
     @Inject
     Clock clock;
 
-    /** The senders (clinic.delivery.send-concurrency); the provider calls are I/O-bound. */
+    /** The senders' threads; the provider calls are I/O-bound. */
     private ExecutorService sendPool;
 
     /** One permit per idle sender. */
     private Semaphore idle;
+
+    /**
+     * Counts calls for a sender. A sender that found nothing due reads it before looking and again after going
+     * idle: a call that came meanwhile found no idle sender to start, so this one looks once more.
+     */
+    private final AtomicLong calls = new AtomicLong();
+
+    private volatile boolean stopping;
 
     /**
      * The message has gone out, so its outcome must not be lost: while the database is away it is kept and
@@ -92,20 +107,26 @@ public class Delivery {
                 .done()
                 .withThreadOffload(false)
                 .build();
+        int concurrency = Math.max(1, config.delivery().sendConcurrency());
         AtomicInteger count = new AtomicInteger();
-        idle = new Semaphore(Math.max(1, config.delivery().sendConcurrency()));
-        sendPool = Executors.newFixedThreadPool(Math.max(1, config.delivery().sendConcurrency()),
-                r -> new Thread(r, "delivery-send-" + count.incrementAndGet()));
+        idle = new Semaphore(concurrency);
+        sendPool = Executors.newFixedThreadPool(concurrency, r -> new Thread(r, "delivery-send-" + count.incrementAndGet()));
+    }
+
+    /** No new claims from here on; messages already claimed keep their lease and are sent after the restart. */
+    void onStop(@Observes ShutdownEvent stop) {
+        stopping = true;
     }
 
     @PreDestroy
     void stop() {
+        stopping = true;
         sendPool.shutdownNow();
     }
 
     /**
-     * The lag gauge: how long the oldest due message has waited. Once per poll (not per round: nudged rounds run
-     * after every consumed event, and the gauge does not need that many extra queries).
+     * The lag gauge: how long the oldest due message has waited. Once per poll (not per call for a sender: those
+     * come after every consumed event, and the gauge does not need that many extra queries).
      */
     public void refreshLag() {
         Instant now = clock.instant();
@@ -113,89 +134,111 @@ public class Delivery {
         metrics.schedulerLag(oldest == null ? 0 : Duration.between(oldest, now).toMillis());
     }
 
-    /** Senders not busy with a message right now. */
-    public int idleSenders() {
-        return idle.availablePermits();
+    /**
+     * Messages may be due: starts an idle sender, if there is one, without waiting for it. A busy sender looks
+     * again anyway once its message is sent, and a sender that finds a message starts one more, so a backlog soon
+     * has every sender on it.
+     */
+    public void wake() {
+        calls.incrementAndGet();
+        startSender();
     }
 
-    /**
-     * Claims at most {@code limit} due messages (no more than there are idle senders) and hands each to a sender
-     * of its own at once; returns how many were claimed, without waiting for the sends. Claiming only what can be
-     * sent right away is what keeps a message that becomes due from waiting behind a claimed batch: it is claimed
-     * as soon as a sender is free. {@code whenDone} runs on the sender after each message's outcome was recorded
-     * (or could not be: the database away, the row then keeps its lease and is claimed again when it ends).
-     */
-    public int dispatch(int limit, Runnable whenDone) {
-        int wanted = Math.min(Math.min(limit, idle.availablePermits()), config.delivery().batchSize());
-        if (wanted <= 0) {
-            return 0;
+    private void startSender() {
+        if (stopping || !idle.tryAcquire()) {
+            return;
         }
-        List<Claim> claims = claim(wanted);
-        for (Claim claim : claims) {
-            // Only the dispatcher takes permits, and its rounds never overlap: this never waits.
-            idle.acquireUninterruptibly();
-            try {
-                sendPool.execute(() -> {
-                    try {
-                        deliver(claim);
-                    } catch (RuntimeException e) {
-                        if (DatabaseUnavailable.isCause(e)) {
-                            LOG.warnf("Sending notification %s stopped, database unavailable (%s); it is claimed again "
-                                    + "when its lease ends", claim.id(), DatabaseUnavailable.reason(e).orElse("?"));
-                        } else {
-                            LOG.errorf(e, "Sending notification %s failed; it is claimed again when its lease ends",
-                                    claim.id());
-                        }
-                    } finally {
-                        idle.release();
-                        whenDone.run();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                // Shutting down: this claim and the rest keep their lease and are sent after the restart.
-                idle.release();
-                return claims.size();
+        try {
+            sendPool.execute(this::sendWhileDue);
+        } catch (RejectedExecutionException e) {
+            idle.release(); // shutting down: due rows are there for the next start
+        }
+    }
+
+    /** One sender: claims and sends one message after another until none is due, then goes idle. */
+    private void sendWhileDue() {
+        while (true) {
+            long seen = calls.get();
+            if (sendOne()) {
+                continue;
+            }
+            idle.release();
+            if (calls.get() == seen || !idle.tryAcquire()) {
+                return;
             }
         }
-        return claims.size();
     }
 
-    public record Claim(UUID id, Instant claimedAt) {
+    /** Claims one due message and sends it; false when none was due, or it could not go on (database, stopping). */
+    private boolean sendOne() {
+        if (stopping) {
+            return false;
+        }
+        Claim claim;
+        try {
+            List<Claim> claims = claim(1);
+            if (claims.isEmpty()) {
+                return false;
+            }
+            claim = claims.get(0);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCause(e)) {
+                LOG.errorf(e, "Claiming a due message failed; the next poll tries again");
+            } else {
+                LOG.warnf("Claiming a due message stopped, database unavailable (%s); the next poll tries again",
+                        DatabaseUnavailable.reason(e).orElse("?"));
+            }
+            return false;
+        }
+        startSender(); // more may be due: let another idle sender look too
+        try {
+            deliver(claim);
+        } catch (RuntimeException e) {
+            if (DatabaseUnavailable.isCause(e)) {
+                LOG.warnf("Sending notification %s stopped, database unavailable (%s); it is claimed again when its "
+                        + "lease ends", claim.id(), DatabaseUnavailable.reason(e).orElse("?"));
+            } else {
+                LOG.errorf(e, "Sending notification %s failed; it is claimed again when its lease ends", claim.id());
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** A claimed message: its row's claim time, and the message as it was read in the claim's transaction. */
+    public record Claim(UUID id, Instant claimedAt, Notification message) {
     }
 
     /** Marks up to {@code limit} due rows SENDING for this sender and returns them. */
     public List<Claim> claim(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<UUID> ids = new ArrayList<>(notifications.lockClaimable(now, limit));
-            ids.removeIf(outcomePending::contains);
+            List<UUID> ids = notifications.lockClaimable(now, limit);
+            List<Claim> claims = new ArrayList<>(ids.size());
             for (UUID id : ids) {
+                if (outcomePending.contains(id)) {
+                    continue;
+                }
                 Notification n = notifications.findById(id);
                 n.status = NotificationStatus.SENDING;
                 n.claimedAt = now;
                 n.leaseUntil = now.plus(config.delivery().lease());
                 n.attempts++;
                 n.updatedAt = now;
+                claims.add(new Claim(id, now, n));
             }
-            return ids.stream().map(id -> new Claim(id, now)).toList();
+            return claims;
         });
     }
 
+    /**
+     * Sends a claimed message and records its outcome. Its lease began at the claim, just before this call (a
+     * sender claims one message at a time), and must outlast the provider call: see {@code clinic.delivery.lease}.
+     */
     public void deliver(Claim claim) {
-        // The lease is renewed as the call starts, not only at the claim: rows wait their turn in a batch, and
-        // the lease must cover the whole provider call (see clinic.delivery.lease) so that no other sender takes
-        // over a message while this one may still be handing it over.
-        Notification n = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.instant();
-            return notifications.renewLease(claim.id(), claim.claimedAt(), now.plus(config.delivery().lease()), now)
-                    ? notifications.findById(claim.id()) : null;
-        });
-        if (n == null) {
-            return; // cancelled meanwhile, or the claim's lease ran out and another sender took it
-        }
         // From here to the commit in record() is the at-least-once window: a crash in it leaves the row SENDING,
         // and it is sent again (with the same Message-ID / idempotency token) when the lease ends.
-        SendOutcome outcome = senders.send(n);
+        SendOutcome outcome = senders.send(claim.message());
         outcomePending.add(claim.id());
         try {
             recordOutcome.call(() -> {

@@ -242,7 +242,7 @@ final class EventPipeline {
                 Measurement.ofSamples("consume", 0, longs(consume), seconds, 0));
         parts.put("notification: message row written → claimed by the delivery scheduler (nudged when the consumer commits; polls every clinic.delivery.poll-interval, 1 s)",
                 Measurement.ofSamples("wait", 0, longs(wait), seconds, 0));
-        parts.put("notification: claimed → e-mail accepted (claimed only when one of the clinic.delivery.send-concurrency senders is free; lease renewal, SMTP, outcome)",
+        parts.put("notification: claimed → e-mail accepted (claimed by one of the clinic.delivery.send-concurrency senders when free; SMTP, outcome)",
                 Measurement.ofSamples("send", 0, longs(send), seconds, 0));
         return parts;
     }
