@@ -362,8 +362,15 @@ public final class Bench {
 
     // ---- 3. Start-up and memory -------------------------------------------------------------------------------
 
-    /** Stops one service and starts its packaged jar again alone: time to the first 200 from /q/health/ready. */
+    /**
+     * Once the machine is quiet, stops one service and starts its packaged jar again alone: time to the first 200
+     * from /q/health/ready.
+     */
     private void startUp(ServiceProcess service) throws Exception {
+        long waited = System.nanoTime();
+        double busy = Tools.awaitQuiet(0.15, Duration.ofMinutes(5));
+        log(String.format("%s-service start-up: machine quiet (%.0f %% busy) after %d s", service.name(), busy * 100,
+                Duration.ofNanos(System.nanoTime() - waited).toSeconds()));
         service.stop();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();

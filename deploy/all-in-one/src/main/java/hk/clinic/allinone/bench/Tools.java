@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -149,5 +150,36 @@ final class Tools {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** Busy and total jiffies of all CPUs so far, from the first line of /proc/stat. */
+    private static long[] cpuJiffies() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
+        return new long[] {total - idle, total};
+    }
+
+    /**
+     * Waits until the machine is quiet: three consecutive seconds with the CPUs less than {@code busyShare} busy
+     * (after a load the database is still vacuuming and checkpointing, and a start measured then measures that).
+     * Returns the share of the last second, or of the last second before {@code atMost} ran out.
+     */
+    static double awaitQuiet(double busyShare, Duration atMost) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        int quietSeconds = 0;
+        double share = 1;
+        long[] before = cpuJiffies();
+        while (quietSeconds < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long[] after = cpuJiffies();
+            share = after[1] == before[1] ? 0 : (double) (after[0] - before[0]) / (after[1] - before[1]);
+            quietSeconds = share < busyShare ? quietSeconds + 1 : 0;
+            before = after;
+        }
+        return share;
     }
 }
