@@ -110,8 +110,9 @@ final class Report {
     private String markdown() {
         StringBuilder b = new StringBuilder("# Benchmark report\n\n");
         b.append("Measured by `deploy/all-in-one/bench.sh` (issue 8). Each figure is a ratio to a limit measured in the same run "
-                + "on the same machine. **Load conditions:** the machine was shared with other builds running at the same "
-                + "time (see the load averages), so absolute numbers are noisy; the ratios are taken within minutes of each other.\n\n");
+                + "on the same machine, within minutes of each other. **Load conditions:** the load averages before and after "
+                + "the run, and the CPU table below, show whatever else ran on the machine; absolute numbers move with it, "
+                + "the ratios less.\n\n");
         b.append("| machine | |\n|---|---|\n");
         machine.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         b.append("| wrk | ").append(Bench.THREADS).append(" threads, ").append(runFor.toSeconds()).append(" s per run after a ")
