@@ -1,8 +1,14 @@
 package hk.clinic.content.rest;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -19,21 +25,45 @@ final class DatabaseUnavailable {
     }
 
     /**
-     * The SQLState (or the failure's class) when a connection-level failure is in the cause chain. Class 08 is
+     * The SQLState (or the failure's class) when a connection-level failure is among the causes. Class 08 is
      * "connection exception"; 57P01..57P03 are the server shutting down, crashing or still starting.
+     * <p>
+     * The causes are the cause chain and, on each link, the suppressed exceptions: when a transaction's commit
+     * fails (PostgreSQL shutting down as it commits), Narayana throws a RollbackException whose driver error is
+     * suppressed, not its cause.
      */
     static Optional<String> reason(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth++ < 32; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.matches("57P0[123]"))) {
-                    return Optional.of(state);
-                }
-                String message = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(Locale.ROOT);
-                if (sql.getCause() instanceof TimeoutException || message.contains("acquisition timeout")) {
-                    return Optional.of("pool acquisition timeout");
-                }
+        Deque<Throwable> pending = new ArrayDeque<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (failure != null) {
+            pending.add(failure);
+        }
+        while (!pending.isEmpty() && seen.size() < 64) {
+            Throwable t = pending.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            Optional<String> reason = ownReason(t);
+            if (reason.isPresent()) {
+                return reason;
+            }
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+            pending.addAll(Arrays.asList(t.getSuppressed()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> ownReason(Throwable t) {
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") || state.matches("57P0[123]"))) {
+                return Optional.of(state);
+            }
+            String message = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(Locale.ROOT);
+            if (sql.getCause() instanceof TimeoutException || message.contains("acquisition timeout")) {
+                return Optional.of("pool acquisition timeout");
             }
         }
         return Optional.empty();
