@@ -36,6 +36,15 @@ public final class ProviderStub implements AutoCloseable {
                "transformers": ["response-template"]}}
             """;
 
+    /**
+     * System property: how many requests the stub keeps for tests to look up (WireMock's request journal); 0 keeps
+     * none. Default 10 000. In WireMock 3.13 every request walks the journal twice (InMemoryRequestJournalStore.put
+     * checks the deque with contains, AbstractRequestJournal.removeOldEntries counts every key), so a full journal
+     * costs each request 20 000 steps: the benchmarks, which look nothing up, set 0 (JFR and thread CPU of the
+     * 2026-12-02 bench: the stub's threads used 3.7 CPU-s in 5 s while notification-service drained a backlog).
+     */
+    public static final String JOURNAL_ENTRIES = "clinic.infra.provider-journal-entries";
+
     private final WireMockServer server;
 
     private ProviderStub(WireMockServer server) {
@@ -52,11 +61,13 @@ public final class ProviderStub implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options()
+        WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .port(port)
-                .usingFilesUnderDirectory(root.toString())
-                .maxRequestJournalEntries(10_000));
+                .usingFilesUnderDirectory(root.toString());
+        int journal = Integer.getInteger(JOURNAL_ENTRIES, 10_000);
+        WireMockServer server = new WireMockServer(journal <= 0 ? options.disableRequestJournal()
+                : options.maxRequestJournalEntries(journal));
         server.start();
         return new ProviderStub(server);
     }
