@@ -3,7 +3,7 @@
 -- all on past dates; one in ten still active (SUBMITTED/RESCHEDULED), dated after every treatment's booking
 -- window so the registration runs never compete with them for a place, and holding entries in the partial
 -- unique index on active free trials. Phones are distinct HK mobile numbers from 6000 0000 to 8999 9999
--- (7919 is prime to the 30 M range, so n -> phone is one to one), never the 91xx xxxx the wrk script uses.
+-- (7919 is prime to the 30 M range, so n -> phone is one to one), never the 94xx xxxx the wrk script uses.
 -- One consent record per registration and one outbox row each, already published (a compact payload: published
 -- rows are only kept for audit).
 CREATE TEMP TABLE growth_batch ON COMMIT DROP AS
