@@ -159,7 +159,14 @@ public class Delivery {
     private void sendWhileDue() {
         while (true) {
             long seen = calls.get();
-            if (sendOne()) {
+            boolean sent;
+            try {
+                sent = sendOne();
+            } catch (Throwable unexpected) {
+                idle.release(); // an Error (out of memory, say) must not cost the instance a sender for good
+                throw unexpected;
+            }
+            if (sent) {
                 continue;
             }
             idle.release();
