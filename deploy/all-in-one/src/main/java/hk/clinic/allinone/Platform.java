@@ -70,6 +70,9 @@ public final class Platform implements AutoCloseable {
     private final Map<String, Map<String, String>> extraConfig;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final List<ServiceProcess> replicas = new ArrayList<>();
+    /** Stops the services and servers when the JVM exits without {@link #close()} (Ctrl-C, a kill, a killed test run). */
+    private final Thread stopOnExit = new Thread(this::close, "platform-stop-on-exit");
+    private boolean closed;
 
     private Platform(EmbeddedInfra infra, Ports ports, Path repoRoot, Path dataDir, Map<String, Map<String, String>> extraConfig) {
         this.infra = infra;
@@ -90,6 +93,7 @@ public final class Platform implements AutoCloseable {
         EmbeddedInfra infra = EmbeddedInfra.start(dataDir.resolve("infra"), ports.infra(),
                 EnumSet.allOf(EmbeddedInfra.Component.class), StaffKeys.loadOrGenerate(dataDir.resolve("keys")));
         Platform platform = new Platform(infra, ports, repoRoot, dataDir, extraConfig);
+        Runtime.getRuntime().addShutdownHook(platform.stopOnExit);
         try {
             for (String service : SERVICES) {
                 ServiceProcess process = platform.process(service, ports.of(service), service + "-service.log");
@@ -178,9 +182,23 @@ public final class Platform implements AutoCloseable {
         return infra.staffKeys().mint("local-staff", List.of("staff"), validFor);
     }
 
-    /** Stops the services and any replicas (in parallel, cleanly), then the servers. */
+    /**
+     * Stops the services and any replicas (in parallel, cleanly), then the servers; once: a second caller (run-local's
+     * own exit hook, say) waits until the first is done.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already exiting: the hook's own run finds this one done
+            }
+        }
         List<ServiceProcess> all = new ArrayList<>(services.values());
         synchronized (replicas) {
             all.addAll(replicas);

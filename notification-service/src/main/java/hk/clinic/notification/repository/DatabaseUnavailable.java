@@ -1,14 +1,8 @@
 package hk.clinic.notification.repository;
 
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,24 +28,21 @@ public final class DatabaseUnavailable {
      * suppressed, not its cause.
      */
     public static Optional<String> reason(Throwable failure) {
-        Deque<Throwable> pending = new ArrayDeque<>();
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (failure != null) {
-            pending.add(failure);
-        }
-        while (!pending.isEmpty() && seen.size() < 64) {
-            Throwable t = pending.poll();
-            if (!seen.add(t)) {
-                continue;
+        return reason(failure, 0);
+    }
+
+    private static Optional<String> reason(Throwable failure, int depth) {
+        for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+            Optional<String> own = ownReason(t);
+            if (own.isPresent()) {
+                return own;
             }
-            Optional<String> reason = ownReason(t);
-            if (reason.isPresent()) {
-                return reason;
+            for (Throwable suppressed : t.getSuppressed()) {
+                Optional<String> inner = reason(suppressed, depth + 1);
+                if (inner.isPresent()) {
+                    return inner;
+                }
             }
-            if (t.getCause() != null) {
-                pending.add(t.getCause());
-            }
-            pending.addAll(Arrays.asList(t.getSuppressed()));
         }
         return Optional.empty();
     }

@@ -97,14 +97,7 @@ public final class Bench {
         long t0 = System.nanoTime();
         try (Platform platform = Platform.start(repo, work, Platform.Ports.random(), extra)) {
             this.platform = platform;
-            // Ctrl-C (or a kill) mid-run stops the services and servers too, as run-local.sh does.
-            Thread stop = new Thread(platform::close, "bench-platform-stop");
-            Runtime.getRuntime().addShutdownHook(stop);
-            try {
-                workloads(platform, only, nginx, pgbench, t0);
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(stop);
-            }
+            workloads(platform, only, nginx, pgbench, t0);
         }
         report.loadAfter();
         report.write(out);
@@ -299,7 +292,9 @@ public final class Bench {
         }
         report.note(what + ": booking warmed up first (not counted) in rounds of " + round.toSeconds() + " s at 32 "
                 + "connections, each followed by a wait for the machine to go quiet (" + quietSeconds + " s in all), until "
-                + "a round from the fourth on ran within 10 % of the one before (bench.writes.warmup-seconds, bench.writes.warmup-rounds): "
+                + String.format("a round from round %d on ran within %.0f %% of the one before, at most %d rounds ",
+                        MIN_WARMUP_ROUNDS, tolerance * 100, maxRounds)
+                + "(bench.writes.warmup-seconds, -rounds, -tolerance): "
                 + String.join(", ", seen) + " registrations/s (booked ones only). Right after its restart the JIT has not compiled the write path yet, "
                 + "and under load on 2 CPUs its compiler threads get little time.");
     }
