@@ -54,6 +54,8 @@ final class StaticServer implements AutoCloseable {
         try {
             Process p = new ProcessBuilder(List.of(nginx, "-p", prefix.toString(), "-c", confFile.toString()))
                     .redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile()).start();
+            // A bench stopped mid-run (Ctrl-C) must not leave nginx listening; after close() this does nothing.
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "nginx-stop-on-exit"));
             StaticServer server = new StaticServer(p, port);
             server.awaitListening();
             return server;
