@@ -197,7 +197,10 @@ public class Delivery {
             }
             return false;
         }
-        startSender(); // more may be due: let another idle sender look too
+        // More may be due: another idle sender looks too. Counted as a call, not only a start: when the last permit
+        // is held by a sender that is finding nothing (it looked before these rows were due or committed), that
+        // sender then looks once more; as a bare start the signal was lost, and the rest waited for the next poll.
+        wake();
         try {
             deliver(claim);
         } catch (RuntimeException e) {
