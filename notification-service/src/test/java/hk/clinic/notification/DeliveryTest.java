@@ -184,8 +184,7 @@ class DeliveryTest {
         } catch (ConditionTimeoutException e) {
             // Once, in a clean clone's CI, the email had failed transiently and its retry came too late: say why.
             throw new AssertionError("no confirmation email in " + WAIT + "; the registration's messages: "
-                    + support.notificationsOf(registration).stream()
-                    .map(n -> n.channel + " " + n.status + " attempts " + n.attempts + " " + n.lastError).toList(), e);
+                    + support.describeMessages(registration), e);
         }
         Notification whatsApp = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow();
         assertEquals(nineAm.toInstant(), whatsApp.dueAt, "moved to the next 09:00 in Hong Kong");
@@ -323,11 +322,10 @@ class DeliveryTest {
         Duration fourth = Duration.between(arrivals.get(0), arrivals.get(3));
         Duration fifth = Duration.between(arrivals.get(0), arrivals.get(4));
         // clinic.delivery.send-concurrency is 4: the first poll's sender starts the other three at once ...
-        // The claim times tell a sender that started late from a request that waited at the stub.
-        List<Instant> claims = ids.stream().map(id -> support.reload(id).claimedAt).sorted().toList();
+        // On failure the claim times tell a sender that started late from a request that waited at the stub.
         assertTrue(fourth.compareTo(providerTime.multipliedBy(8).dividedBy(10)) < 0,
-                "four messages in flight together, the fourth request came " + fourth.toMillis()
-                        + " ms after the first; claimed at " + claims + ", requests at " + arrivals);
+                () -> "four messages in flight together, the fourth request came " + fourth.toMillis()
+                        + " ms after the first; requests at " + arrivals + "; " + support.describeMessages(registration));
         // ... and a fifth waits until one of them is done.
         assertTrue(fifth.compareTo(providerTime) >= 0,
                 "never more than four at once, the fifth request came " + fifth.toMillis() + " ms after the first");

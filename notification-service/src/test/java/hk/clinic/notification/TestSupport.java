@@ -163,6 +163,14 @@ public class TestSupport {
                 .filter(n -> n.type == type && n.channel == channel).findFirst();
     }
 
+    /** The registration's messages in one line each (step, channel, status, attempts, claim, error): for failures. */
+    public String describeMessages(UUID registrationId) {
+        return notificationsOf(registrationId).stream()
+                .map(n -> n.step + " " + n.channel + " " + n.status + " attempts " + n.attempts + " claimed " + n.claimedAt
+                        + " " + n.lastError)
+                .toList().toString();
+    }
+
     public Notification reload(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> notifications.findById(id));
     }

@@ -136,15 +136,12 @@ public class Delivery {
 
     /**
      * Messages may be due: starts an idle sender, if there is one, without waiting for it. A busy sender looks
-     * again anyway once its message is sent, and a sender that finds a message starts one more, so a backlog soon
-     * has every sender on it.
+     * again anyway once its message is sent, and a sender that finds a message calls this too, so a backlog soon
+     * has every sender on it. Counted in {@link #calls} even when no sender is idle: the sender holding the last
+     * permit may be finding nothing (it looked before these rows were due), and then looks once more.
      */
     public void wake() {
         calls.incrementAndGet();
-        startSender();
-    }
-
-    private void startSender() {
         if (stopping || !idle.tryAcquire()) {
             return;
         }
@@ -197,10 +194,7 @@ public class Delivery {
             }
             return false;
         }
-        // More may be due: another idle sender looks too. Counted as a call, not only a start: when the last permit
-        // is held by a sender that is finding nothing (it looked before these rows were due or committed), that
-        // sender then looks once more; as a bare start the signal was lost, and the rest waited for the next poll.
-        wake();
+        wake(); // more may be due: another idle sender looks too
         try {
             deliver(claim);
         } catch (RuntimeException e) {

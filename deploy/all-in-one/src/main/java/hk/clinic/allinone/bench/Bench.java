@@ -232,11 +232,11 @@ public final class Bench {
         for (int c : WRITE_CONNECTIONS) {
             // Each counted run starts on a quiet machine: notification-service's work for the registrations of the
             // run before would otherwise fall into the next run, the limit's included.
-            Tools.awaitQuiet(0.15, Duration.ofMinutes(3));
+            Tools.awaitQuiet();
             Map<String, Double> c0 = cpu();
             Measurement service = registrations(c, runFor);
             Map<String, Double> c1 = cpu();
-            Tools.awaitQuiet(0.15, Duration.ofMinutes(3));
+            Tools.awaitQuiet();
             Map<String, Double> c2 = cpu();
             Measurement limit = pgbench(pgbench, platform, sqlFile, c);
             Map<String, Double> c3 = cpu();
@@ -278,7 +278,7 @@ public final class Bench {
             Measurement warm = wrk(url, 32, round, script, List.of(), registrationArgs());
             nextRequest += warm.requests() + 100;
             long t0 = System.nanoTime();
-            Tools.awaitQuiet(0.15, Duration.ofMinutes(3));
+            Tools.awaitQuiet();
             quietSeconds += Duration.ofNanos(System.nanoTime() - t0).toSeconds();
             // Only answers that booked count: a full slot's fast 409 is not the write path getting faster.
             double booked = (warm.requests() - warm.errors()) / warm.seconds();
@@ -455,7 +455,7 @@ public final class Bench {
      */
     private void startUp(ServiceProcess service) throws Exception {
         long waited = System.nanoTime();
-        double busy = Tools.awaitQuiet(0.15, Duration.ofMinutes(5));
+        double busy = Tools.awaitQuiet(Tools.QUIET_SHARE, Duration.ofMinutes(5));
         log(String.format("%s-service start-up: machine quiet (%.0f %% busy) after %d s", service.name(), busy * 100,
                 Duration.ofNanos(System.nanoTime() - waited).toSeconds()));
         service.stop();

@@ -67,11 +67,11 @@ final class EventPipeline {
         Bench.log("event pipeline: " + rate + " registrations/s for " + bench.warmUp.toSeconds() + " s (warm-up) + "
                 + runFor.toSeconds() + " s; " + cancelled + " due messages of earlier workloads cancelled first");
 
-        // The warm-up's confirmations are all awaited, and the machine quiet, before the counted run starts. Run
-        // straight into it, a cold start (BENCH_ONLY=pipeline) left notification's consumer 23 s behind after the
-        // warm-up, at 20/s it never caught up, and the counted p50 was that backlog (2026-12-02, 23.2 s).
+        // The counted run starts once the warm-up's confirmations have all arrived and the machine is quiet. When
+        // it followed the warm-up straight on, a cold start (BENCH_ONLY=pipeline) had notification's consumer 23 s
+        // behind, at 20/s it never caught up, and the counted p50 was that backlog (2026-12-02, 23.2 s).
         awaitMail(register(warm), Duration.ofMinutes(2));
-        Tools.awaitQuiet(0.15, Duration.ofMinutes(3));
+        Tools.awaitQuiet();
         platform.infra().mail().purge();
         Map<String, Double> c0 = bench.cpu();
         List<Sent> measured = register(counted);

@@ -67,7 +67,7 @@ final class Growth {
                         + "pg_total_relation_size('booking.consent_record') + pg_total_relation_size('booking.outbox_event')");
                 Backlog.settle(bench.platform, Duration.ofMinutes(10));
                 bench.registrations(CONNECTIONS, bench.warmUp); // warm-up, not counted
-                Tools.awaitQuiet(0.15, Duration.ofMinutes(3));
+                Tools.awaitQuiet();
                 Map<String, Double> c0 = bench.cpu();
                 Measurement m = bench.registrations(CONNECTIONS, bench.runFor);
                 cpus.add(Bench.delta(c0, bench.cpu()));

@@ -173,7 +173,7 @@ final class Report {
     private void startUpSection(StringBuilder b) {
         b.append("\n## Start-up and memory (packaged jars)\n\n");
         b.append("Ready = time from spawning the JVM to the first 200 from `/q/health/ready` (polled every 5 ms), each service "
-                + "restarted alone after the load, once the machine is quiet (3 s in a row with the CPUs under 15 % busy, waited for up to 5 min; the log says how long). RSS = VmRSS from /proc/<pid>/status.\n\n");
+                + "restarted alone after the load, once the machine is quiet (3 s in a row with the CPUs under " + Math.round(Tools.QUIET_SHARE * 100) + " % busy, waited for up to 5 min; the log says how long). RSS = VmRSS from /proc/<pid>/status.\n\n");
         b.append("| service | ready ms (alone) | RSS MiB at ready (alone) | RSS MiB after platform start | RSS MiB after load |\n|---|---:|---:|---:|---:|\n");
         for (String s : rss.keySet()) {
             StartUp su = startUps.get(s);

@@ -17,10 +17,14 @@ final class StaticServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    /** Stops nginx when the bench exits without {@link #close()} (Ctrl-C mid-run), as Platform does its services. */
+    private final Thread stopOnExit;
 
     private StaticServer(Process process, int port) {
         this.process = process;
         this.port = port;
+        this.stopOnExit = new Thread(process::destroy, "nginx-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     static StaticServer start(String nginx, Path prefix, Path www) {
@@ -54,10 +58,13 @@ final class StaticServer implements AutoCloseable {
         try {
             Process p = new ProcessBuilder(List.of(nginx, "-p", prefix.toString(), "-c", confFile.toString()))
                     .redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile()).start();
-            // A bench stopped mid-run (Ctrl-C) must not leave nginx listening; after close() this does nothing.
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "nginx-stop-on-exit"));
             StaticServer server = new StaticServer(p, port);
-            server.awaitListening();
+            try {
+                server.awaitListening();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,6 +105,11 @@ final class StaticServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already exiting: the hook stops nginx too
+        }
         // SIGTERM stops nginx's master, which stops its workers.
         process.destroy();
         try {

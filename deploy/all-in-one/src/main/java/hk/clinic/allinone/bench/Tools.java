@@ -163,6 +163,14 @@ final class Tools {
         return new long[] {total - idle, total};
     }
 
+    /** Below this share of busy CPU the machine counts as quiet: what a counted run starts on. */
+    static final double QUIET_SHARE = 0.15;
+
+    /** Waits, up to 3 minutes, until the machine is quiet before a counted run; see below. */
+    static double awaitQuiet() throws IOException, InterruptedException {
+        return awaitQuiet(QUIET_SHARE, Duration.ofMinutes(3));
+    }
+
     /**
      * Waits until the machine is quiet: three consecutive seconds with the CPUs less than {@code busyShare} busy
      * (after a load the database is still vacuuming and checkpointing, and a start measured then measures that).
