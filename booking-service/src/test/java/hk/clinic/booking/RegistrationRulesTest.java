@@ -159,11 +159,15 @@ class RegistrationRulesTest {
         String phone = phone();
         post(registration(TRIAL, freshSlot(), phone)).statusCode(201);
         // Typed differently, the same number.
-        Map<String, Object> again = registration(TRIAL, freshSlot(), e164(phone));
+        Fixtures.Slot second = freshSlot();
+        Map<String, Object> again = registration(TRIAL, second, e164(phone));
         post(again).statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("https://api.clinic.hk/problems/active-free-trial-exists"))
                 .body("errors[0].field", equalTo("phone"));
         assertEquals(1, db.count("SELECT count(*) FROM registration WHERE phone = ?", e164(phone)));
+        // The refused request took no place: its slot is still wholly free, for the next customer too.
+        assertEquals(0, db.count("SELECT coalesce(sum(booked), 0) FROM slot_booking WHERE treatment_code = ? "
+                + "AND slot_date = ?::date AND slot_time = ?::time", TRIAL, second.dateText(), second.timeText()));
         // Treatments that are not free trials may be booked more than once.
         post(registration(FACIAL, freshSlot(), phone)).statusCode(201);
         post(registration(FACIAL, freshSlot(), phone)).statusCode(201);

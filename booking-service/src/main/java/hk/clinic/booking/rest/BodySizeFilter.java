@@ -15,21 +15,33 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class BodySizeFilter {
 
-    /** Looked up per request: filters are built at static init, before runtime configuration exists. */
+    /** Looked up on first use, not injected: filters are built at static init, before runtime configuration exists. */
     @Inject
     Instance<BookingConfig> config;
+
+    /** The configured limit, read once: the mapping is a dependent bean, built anew by every lookup. */
+    private volatile long maxBodyBytes = -1;
 
     @ServerRequestFilter(preMatching = true)
     public void limit(ContainerRequestContext context) {
         String length = context.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > config.get().booking().maxBodyBytes()) {
+                if (Long.parseLong(length.trim()) > maxBodyBytes()) {
                     throw new WebApplicationException(Response.Status.REQUEST_ENTITY_TOO_LARGE);
                 }
             } catch (NumberFormatException e) {
                 throw new WebApplicationException(Response.Status.BAD_REQUEST);
             }
         }
+    }
+
+    private long maxBodyBytes() {
+        long max = maxBodyBytes;
+        if (max < 0) {
+            max = config.get().booking().maxBodyBytes();
+            maxBodyBytes = max;
+        }
+        return max;
     }
 }

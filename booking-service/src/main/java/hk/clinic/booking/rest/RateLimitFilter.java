@@ -16,11 +16,19 @@ public class RateLimitFilter {
     @Inject
     Instance<RateLimiter> rateLimiter;
 
+    /** The limiter's client proxy, resolved on the first request rather than on each. */
+    private volatile RateLimiter limiter;
+
     @ServerRequestFilter
     public void limit(ContainerRequestContext context, HttpServerRequest request) {
         if ("POST".equals(context.getMethod()) && isRegistrations(context.getUriInfo().getPath())) {
             var address = request.remoteAddress();
-            rateLimiter.get().checkAddress(address == null ? "unknown" : address.hostAddress());
+            RateLimiter l = limiter;
+            if (l == null) {
+                l = rateLimiter.get();
+                limiter = l;
+            }
+            l.checkAddress(address == null ? "unknown" : address.hostAddress());
         }
     }
 

@@ -73,13 +73,6 @@ public class RegistrationService {
         Treatment treatment = treatment(catalogue, cmd.treatmentCode(), cmd.branchCode());
         BranchSchedule branch = catalogue.branch(cmd.branchCode()).orElseThrow();
         SlotRules.check(catalogue, treatment, branch, cmd.date(), cmd.time(), clock, "preferredDate", "preferredTime");
-        if (treatment.freeTrial && holdsActiveTrial(cmd.phoneE164(), treatment.code)) {
-            throw activeTrial(treatment);
-        }
-        if (!slots.reserve(branch.branch().code, treatment.code, cmd.date(), cmd.time(),
-                catalogue.places(branch.branch().code, treatment.code, cmd.date(), cmd.time()))) {
-            throw slotFull(cmd.date(), cmd.time());
-        }
         Registration r = new Registration();
         r.id = UUID.randomUUID();
         r.treatmentCode = treatment.code;
@@ -107,9 +100,11 @@ public class RegistrationService {
         consent.marketingOptIn = cmd.marketingOptIn();
         consent.channel = cmd.channel() == null ? "api" : cmd.channel();
         consent.acceptedAt = now;
+        // The registration goes in first: the partial unique index refuses a second active free trial of a phone
+        // (concurrent requests included) before the slot's counter row is locked, in one statement and without a
+        // check query. Any refusal rolls the whole transaction back, so a refused request takes no place.
         try {
             r.persist();
-            consent.persist();
             em.flush();
         } catch (PersistenceException e) {
             if (String.valueOf(rootMessage(e)).contains("registration_active_free_trial_uq")) {
@@ -117,6 +112,11 @@ public class RegistrationService {
             }
             throw e;
         }
+        if (!slots.reserve(branch.branch().code, treatment.code, cmd.date(), cmd.time(),
+                catalogue.places(branch.branch().code, treatment.code, cmd.date(), cmd.time()))) {
+            throw slotFull(cmd.date(), cmd.time());
+        }
+        consent.persist();
         events.submitted(r);
         Created created = new Created(r, consent, token);
         if (idempotencyKey != null) {
@@ -194,17 +194,6 @@ public class RegistrationService {
             throw BookingProblem.notFound("registration-not-found", "Registration not found", NOT_FOUND_DETAIL);
         }
         return r;
-    }
-
-    /**
-     * Native on purpose: Panache's count() re-derives a count query from the HQL tree on every call (SQM copy and
-     * SQL rendering showed in the registration profile); this is one prepared statement on the partial unique index.
-     */
-    private boolean holdsActiveTrial(String phoneE164, String treatmentCode) {
-        return !em.createNativeQuery("SELECT 1 FROM registration WHERE phone = ?1 AND treatment_code = ?2 AND free_trial "
-                        + "AND status IN ('SUBMITTED', 'RESCHEDULED') LIMIT 1")
-                .setParameter(1, phoneE164).setParameter(2, treatmentCode)
-                .getResultList().isEmpty();
     }
 
     private int claim(String key, String requestHash, Instant now) {
