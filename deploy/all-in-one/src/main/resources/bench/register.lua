@@ -53,11 +53,13 @@ request = function()
   return wrk.format(nil, "/api/v1/registrations", nil, body)
 end
 
--- Non-2xx answers by status, so a report can tell full slots (409) from rate limits (429) or overload (503).
+-- Non-2xx answers by status and problem type ("409 slot-full"), so a report can tell full slots from a phone's
+-- second free trial (both 409), rate limits (429) or overload (503).
 statuses = {}
 response = function(status, headers, body)
   if status >= 300 then
-    local k = tostring(status)
+    local problem = body and body:match('problems/([%w%-]+)')
+    local k = problem and (tostring(status) .. " " .. problem) or tostring(status)
     statuses[k] = (statuses[k] or 0) + 1
   end
 end
