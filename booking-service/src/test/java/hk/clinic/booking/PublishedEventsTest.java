@@ -31,6 +31,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -121,6 +123,52 @@ class PublishedEventsTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("clinic_outbox_lag_events"))
                 .body(org.hamcrest.Matchers.containsString("clinic_registrations_total{outcome=\"created\",treatment=\"acne-treatment-trial\"}"));
+    }
+
+    /**
+     * A registration's event continues the trace of the request that booked it (W3C traceparent): booking's span
+     * for the request is the caller's child, the outbox row keeps it, and the record's header names the producer
+     * span, a child of that one, however late the relay sends it. A request without a trace starts its own.
+     */
+    @Test
+    void anEventContinuesTheTraceOfTheRequestThatCausedIt() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callerSpan = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String traced = client().header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
+                .body(registration(TRIAL, freshSlot(), phone())).when().post("/api/v1/registrations")
+                .then().statusCode(201).extract().path("id");
+        String untraced = client().body(registration(TRIAL, freshSlot(), phone())).when().post("/api/v1/registrations")
+                .then().statusCode(201).extract().path("id");
+
+        List<ConsumerRecord<String, String>> records = consumeUntil(Set.of(traced, untraced), 2);
+
+        String[] request = storedTraceParent(traced);
+        assertEquals(traceId, request[1], "the request continued the caller's trace");
+        assertNotEquals(callerSpan, request[2], "the row names booking's span, not the caller's");
+        String[] producer = publishedTraceParent(records, traced);
+        assertEquals(traceId, producer[1], "the record continues the same trace");
+        assertNotEquals(request[2], producer[2], "the record names the producer span, a child of the request's");
+
+        String[] own = storedTraceParent(untraced);
+        assertNotEquals(traceId, own[1]);
+        assertEquals(own[1], publishedTraceParent(records, untraced)[1], "an untraced request's own trace is carried too");
+    }
+
+    private String[] storedTraceParent(String registrationId) {
+        Object value = db.rows("SELECT trace_parent FROM outbox_event WHERE aggregate_id = ?::uuid", registrationId)
+                .get(0).get("trace_parent");
+        assertNotNull(value, "the outbox row of " + registrationId + " keeps its trace context");
+        assertTrue(value.toString().matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"), value.toString());
+        return value.toString().split("-");
+    }
+
+    private static String[] publishedTraceParent(List<ConsumerRecord<String, String>> records, String key) {
+        ConsumerRecord<String, String> record = records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        var header = record.headers().lastHeader("traceparent");
+        assertNotNull(header, "the record of " + key + " carries a traceparent header");
+        String value = new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(value.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"), value);
+        return value.split("-");
     }
 
     private List<ConsumerRecord<String, String>> consumeUntil(Set<String> keys, int expected) {

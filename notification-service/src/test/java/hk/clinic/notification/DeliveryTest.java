@@ -40,6 +40,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,30 @@ class DeliveryTest {
         support.wireMock().register(post(urlPathMatching(TestSupport.WHATSAPP_PATH)).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.to", equalTo(person.whatsAppId())))
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /**
+     * The provider call continues the trace of the registration event that scheduled it: the record's traceparent
+     * (booking's producer span) is the parent of the consumer's span, the message row keeps that span's context,
+     * and the WhatsApp request carries a traceparent of the same trace.
+     */
+    @Test
+    void theProviderCallContinuesTheTraceOfTheRegistrationEvent() {
+        UUID registration = UUID.randomUUID();
+        TestSupport.Person person = support.person("en");
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String producerSpan = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        support.publish(registration, submitted(registration, person), "00-" + traceId + "-" + producerSpan + "-01");
+
+        await().atMost(WAIT).until(() -> support.whatsAppRequestsTo(person).size() == 1);
+        String sent = support.whatsAppRequestsTo(person).get(0).getHeader("traceparent");
+        assertNotNull(sent, "the WhatsApp request carries the trace context");
+        assertTrue(sent.matches("00-" + traceId + "-[0-9a-f]{16}-[0-9a-f]{2}"), sent);
+        String kept = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow().traceParent;
+        assertNotNull(kept, "the message row keeps the trace context");
+        assertTrue(kept.matches("00-" + traceId + "-[0-9a-f]{16}-[0-9a-f]{2}"), kept);
+        assertNotEquals(producerSpan, kept.split("-")[2], "the row names the consumer's span, a child of booking's");
+        assertNotEquals(kept.split("-")[2], sent.split("-")[2], "the request names a span of the send, a child of that");
     }
 
     @Test

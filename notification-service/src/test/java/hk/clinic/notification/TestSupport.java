@@ -134,15 +134,25 @@ public class TestSupport {
         publishRaw("booking.registrations", key.toString(), event.toString());
     }
 
+    /** As booking's relay publishes a traced event: with the W3C traceparent header of its producer span. */
+    public void publish(UUID key, JsonNode event, String traceParent) {
+        publishRaw("booking.registrations", key.toString(), event.toString(), Map.of("traceparent", traceParent));
+    }
+
     /**
      * Publishes as booking's outbox relay does: structured-mode CloudEvents, announced by their content-type
      * header (which SmallRye would otherwise turn into a JsonObject payload).
      */
     public void publishRaw(String topic, String key, String value) {
+        publishRaw(topic, key, value, Map.of());
+    }
+
+    private void publishRaw(String topic, String key, String value, Map<String, String> headers) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrapServers),
                 new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+            headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish to " + topic, e);

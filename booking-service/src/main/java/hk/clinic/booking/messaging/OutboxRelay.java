@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -159,7 +160,7 @@ public class OutboxRelay {
             return new Batch(0, 0, false); // another replica is publishing
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT seq, aggregate_id, payload::text FROM outbox_event "
+        List<Object[]> rows = em.createNativeQuery("SELECT seq, aggregate_id, payload::text, trace_parent FROM outbox_event "
                         + "WHERE published_at IS NULL ORDER BY seq LIMIT ?1")
                 .setParameter(1, config.outbox().batchSize()).getResultList();
         long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
@@ -168,7 +169,7 @@ public class OutboxRelay {
         List<Long> acked = new ArrayList<>(rows.size());
         try {
             for (int i = 0; i < rows.size(); i++) {
-                acks.add(send(rows.get(i)[1].toString(), (String) rows.get(i)[2]));
+                acks.add(send(rows.get(i)[1].toString(), (String) rows.get(i)[2], (String) rows.get(i)[3]));
                 if (i == 0) {
                     // The first event probes the broker alone: during an outage nothing else queues up in the
                     // producer, where it could be delivered late and out of order with a later round's resend.
@@ -198,11 +199,16 @@ public class OutboxRelay {
         ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
-    private CompletableFuture<Void> send(String key, String payload) {
+    /**
+     * Sends one event. Its producer span (and so the record's traceparent header) is a child of the request that
+     * wrote the row, not of this relay round: the connector takes the parent from the message's TracingMetadata.
+     */
+    private CompletableFuture<Void> send(String key, String payload, String traceParent) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Message<String> message = Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
                         .withHeaders(new RecordHeaders().add("content-type", CONTENT_TYPE)).build())
+                .addMetadata(TracingMetadata.withCurrent(TraceContexts.of(traceParent)))
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);

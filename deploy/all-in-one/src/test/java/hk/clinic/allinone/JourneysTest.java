@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -227,6 +229,26 @@ class JourneysTest {
         for (String code : codes) {
             given().get(content + "/api/v1/aftercare-plans/" + code).then().statusCode(200).body("treatmentCode", equalTo(code));
         }
+    }
+
+    /**
+     * Journey 8: a partner's app sends its trace with the registration (W3C traceparent); booking's outbox, Kafka
+     * and notification carry it on, and the WhatsApp confirmation's provider call continues the same trace.
+     */
+    @Test
+    @Order(8)
+    void theCallersTraceFollowsTheRegistrationToTheProviderCall() {
+        Person person = Person.next("en");
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callerSpan = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        clinic.registration(booking, Map.of("traceparent", "00-" + traceId + "-" + callerSpan + "-01"), person,
+                "acne-treatment-trial", BRANCH, clinic.openSlot("acne-treatment-trial", BRANCH, 7)).then().statusCode(201);
+
+        await().atMost(EVENTUALLY).until(() -> !providers.whatsAppTraceParentsTo(person.e164()).isEmpty());
+        String sent = providers.whatsAppTraceParentsTo(person.e164()).get(0);
+        assertNotNull(sent, "the WhatsApp request carries a traceparent");
+        assertTrue(sent.matches("00-" + traceId + "-[0-9a-f]{16}-[0-9a-f]{2}"), "the caller's trace, another span: " + sent);
+        assertFalse(sent.contains(callerSpan), sent);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -78,6 +78,10 @@ public class Notification extends PanacheEntityBase {
     @Column(name = "fallback_of")
     public UUID fallbackOf;
 
+    /** The W3C traceparent of the work that scheduled it (the registration event's), continued when it is sent. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

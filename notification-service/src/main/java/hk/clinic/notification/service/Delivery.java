@@ -6,6 +6,9 @@ import hk.clinic.notification.domain.Notification;
 import hk.clinic.notification.domain.NotificationStatus;
 import hk.clinic.notification.repository.DatabaseUnavailable;
 import hk.clinic.notification.repository.NotificationRepository;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.faulttolerance.api.Guard;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +69,9 @@ public class Delivery {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Tracer tracer;
 
     /** The senders' threads; the provider calls are I/O-bound. */
     private ExecutorService sendPool;
@@ -242,7 +249,7 @@ public class Delivery {
     public void deliver(Claim claim) {
         // From here to the commit in record() is the at-least-once window: a crash in it leaves the row SENDING,
         // and it is sent again (with the same Message-ID / idempotency token) when the lease ends.
-        SendOutcome outcome = senders.send(claim.message());
+        SendOutcome outcome = sendTraced(claim.message());
         outcomePending.add(claim.id());
         try {
             recordOutcome.call(() -> {
@@ -255,6 +262,18 @@ public class Delivery {
             throw new IllegalStateException(e);
         } finally {
             outcomePending.remove(claim.id());
+        }
+    }
+
+    /** The provider call, in a span of the trace the message was scheduled in (the REST clients propagate it). */
+    private SendOutcome sendTraced(Notification n) {
+        Span span = tracer.spanBuilder("send " + n.channel.name().toLowerCase(Locale.ROOT) + " " + n.type.name().toLowerCase(Locale.ROOT))
+                .setParent(TraceContexts.of(n.traceParent)).setAttribute("notification.id", n.id.toString())
+                .setAttribute("notification.attempt", n.attempts).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return senders.send(n);
+        } finally {
+            span.end();
         }
     }
 

@@ -98,6 +98,7 @@ public class Scheduling {
         n.dueAt = dueAt(d.channel(), d.wantedAt(), now);
         n.status = NotificationStatus.SCHEDULED;
         n.fallbackOf = d.fallbackOf();
+        n.traceParent = TraceContexts.current();
         n.createdAt = now;
         n.updatedAt = now;
         n.dedupeKey = key;

@@ -226,8 +226,9 @@ public final class Bench {
                 .replace('\n', ' ').replace("'", "''"));
         Path sqlFile = Tools.write(work.resolve("pgbench/register.sql"), sql);
         limitTables();
-        report.note("Registration limit: pgbench runs the statements of one registration (active-trial count, slot counter "
-                + "upsert, registration insert, consent insert, outbox insert, commit) with `-M prepared` at the same concurrency "
+        report.note("Registration limit: pgbench runs the statements of one registration in its order (registration "
+                + "insert, whose unique index is the duplicate-trial check, slot counter upsert, consent insert, outbox insert "
+                + "with a traceparent, commit) with `-M prepared` at the same concurrency "
                 + "against the same PostgreSQL, spread over 73 000 slots of its own, in schema " + LIMIT_SCHEMA + ": copies of "
                 + "booking's four tables with the same columns, indexes, identity and foreign keys. The outbox relay's publishing "
                 + "is not part of it, and the copies keep its rows away from the relay: in booking's own outbox they made the relay "
