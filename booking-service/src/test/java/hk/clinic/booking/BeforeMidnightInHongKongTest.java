@@ -1,10 +1,12 @@
 package hk.clinic.booking;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Map;
 
 import static hk.clinic.booking.Fixtures.CAUSEWAY_BAY;
@@ -20,14 +22,19 @@ import static org.hamcrest.Matchers.equalTo;
  * there, so the 27th is already bookable; the default test clock (00:30 on the 27th) makes it the 28th.
  */
 @QuarkusTest
-@TestProfile(BeforeMidnightInHongKongTest.JustBeforeMidnight.class)
 class BeforeMidnightInHongKongTest {
 
-    public static class JustBeforeMidnight implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("clinic.clock.fixed-instant", "2026-11-26T15:59:59Z");
-        }
+    @Inject
+    MovableClock clock;
+
+    @BeforeEach
+    void justBeforeMidnight() {
+        clock.set(Instant.parse("2026-11-26T15:59:59Z"));
+    }
+
+    @AfterEach
+    void backToTheTestClock() {
+        clock.reset();
     }
 
     @Test
