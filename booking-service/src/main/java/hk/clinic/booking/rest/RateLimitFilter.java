@@ -2,7 +2,6 @@ package hk.clinic.booking.rest;
 
 import hk.clinic.booking.service.RateLimiter;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -14,21 +13,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class RateLimitFilter {
 
     @Inject
-    Instance<RateLimiter> rateLimiter;
-
-    /** The limiter's client proxy, resolved on the first request rather than on each. */
-    private volatile RateLimiter limiter;
+    RateLimiter rateLimiter;
 
     @ServerRequestFilter
     public void limit(ContainerRequestContext context, HttpServerRequest request) {
         if ("POST".equals(context.getMethod()) && isRegistrations(context.getUriInfo().getPath())) {
             var address = request.remoteAddress();
-            RateLimiter l = limiter;
-            if (l == null) {
-                l = rateLimiter.get();
-                limiter = l;
-            }
-            l.checkAddress(address == null ? "unknown" : address.hostAddress());
+            rateLimiter.checkAddress(address == null ? "unknown" : address.hostAddress());
         }
     }
 

@@ -6,17 +6,12 @@ import hk.clinic.notification.repository.DatabaseUnavailable;
 import hk.clinic.notification.service.AftercarePlans;
 import hk.clinic.notification.service.NotificationMetrics;
 import hk.clinic.notification.service.RegistrationEventHandler;
-import hk.clinic.notification.service.TraceContexts;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -50,9 +45,6 @@ public class RegistrationEventConsumer {
     @Inject
     Clock clock;
 
-    @Inject
-    Tracer tracer;
-
     /**
      * A database hiccup or content-service outage without a cached plan is retried a few times before the record
      * is given up to the dead-letter topic; a record that can never be applied is not retried at all.
@@ -79,22 +71,14 @@ public class RegistrationEventConsumer {
             .build();
 
     /**
-     * Applies one record inside a span that continues booking's trace (the record's traceparent header): the
-     * messages it schedules keep that span's context, and their provider calls continue it.
+     * Applies one record inside the consumer span the Kafka connector started for it (a child of booking's producer
+     * span, from the record's traceparent header): the messages it schedules keep that span's context.
      */
     @Incoming("registration-events")
     @Blocking
-    public void onEvent(ConsumerRecord<String, String> record) throws Exception {
-        Span span = tracer.spanBuilder("apply " + record.topic()).setSpanKind(SpanKind.CONSUMER)
-                .setParent(TraceContexts.of(record.headers())).startSpan();
-        try (Scope ignored = span.makeCurrent()) {
-            apply(record.value());
-        } catch (Exception e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR);
-            throw e;
-        } finally {
-            span.end();
+    public void onEvent(String value, Optional<TracingMetadata> tracing) throws Exception {
+        try (Scope ignored = tracing.map(t -> t.getCurrentContext().makeCurrent()).orElseGet(Scope::noop)) {
+            apply(value);
         }
     }
 

@@ -6,8 +6,6 @@ import hk.clinic.notification.domain.Notification;
 import hk.clinic.notification.domain.NotificationStatus;
 import hk.clinic.notification.repository.DatabaseUnavailable;
 import hk.clinic.notification.repository.NotificationRepository;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,7 +24,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,9 +66,6 @@ public class Delivery {
 
     @Inject
     Clock clock;
-
-    @Inject
-    Tracer tracer;
 
     /** The senders' threads; the provider calls are I/O-bound. */
     private ExecutorService sendPool;
@@ -265,15 +259,10 @@ public class Delivery {
         }
     }
 
-    /** The provider call, in a span of the trace the message was scheduled in (the REST clients propagate it). */
+    /** The provider call inside the trace the message was scheduled in: the REST clients' spans continue it. */
     private SendOutcome sendTraced(Notification n) {
-        Span span = tracer.spanBuilder("send " + n.channel.name().toLowerCase(Locale.ROOT) + " " + n.type.name().toLowerCase(Locale.ROOT))
-                .setParent(TraceContexts.of(n.traceParent)).setAttribute("notification.id", n.id.toString())
-                .setAttribute("notification.attempt", n.attempts).startSpan();
-        try (Scope ignored = span.makeCurrent()) {
+        try (Scope ignored = TraceContexts.of(n.traceParent).makeCurrent()) {
             return senders.send(n);
-        } finally {
-            span.end();
         }
     }
 

@@ -3,15 +3,12 @@ package hk.clinic.notification.service;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The W3C trace context a registration's messages belong to: read from the event's Kafka record, kept on each
- * message row ({@code trace_parent}), and restored when the message is sent, however much later, so the provider
+ * The W3C trace context a registration's messages belong to: the consumer span of the event's Kafka record, kept
+ * on each message row ({@code trace_parent}), and restored when the message is sent, however much later, so the provider
  * call continues the trace that booked the registration. booking-service has its twin for the outbox: the services
  * share no runtime code.
  */
@@ -49,11 +46,5 @@ public final class TraceContexts {
     public static Context of(String traceParent) {
         return traceParent == null ? Context.root()
                 : W3CTraceContextPropagator.getInstance().extract(Context.root(), traceParent, STORED);
-    }
-
-    /** The context of a consumed record's traceparent header (booking's producer span). */
-    public static Context of(Headers headers) {
-        Header header = headers.lastHeader(TRACEPARENT);
-        return of(header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
     }
 }
