@@ -98,8 +98,8 @@ class NotificationCrashTest {
 
         List<String> ids = accepted.stream().map(Accepted::id).toList();
         // The slowest legitimate path: the restarted service gets its partitions once the killed one's Kafka session
-        // ends (15 s), a message in flight at the kill is claimed again when its lease ends (5 s), and if that second
-        // attempt fails transiently its retry waits 2 x 30 s. Three minutes covers it with room for a slow machine.
+        // ends (15 s), a message in flight at the kill is claimed again when its lease ends (5 s), and each transient
+        // failure after that waits its backoff (5 s, 10 s, 20 s in these tests). Three minutes leaves a slow machine room.
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 List<Row> confirmations = rows.confirmations(ids);

@@ -22,13 +22,15 @@ public final class RunningPlatform implements BeforeAllCallback {
      * Test-only settings: the public rate limits raised (journeys register from one address), and no quiet
      * hours, so that a run at night in Hong Kong sends WhatsApp at once (quiet hours have their own tests).
      * Provider calls give up after 1 s + 3 s and the mailer after 3 s, so the send lease can be 5 s (it must
-     * outlast the longest call): a message in flight at a SIGKILL is retried seconds later, not minutes.
+     * outlast the longest call): a message in flight at a SIGKILL is retried seconds later, not minutes. A transient
+     * failure is retried after 5 s, doubling (30 s in production): the outage and timeout tests wait for retries.
      */
     static final Map<String, Map<String, String>> SYSTEM_TEST_CONFIG = Map.of(
             "booking", Map.of("clinic.rate-limit.per-address", "10000", "clinic.rate-limit.per-phone", "100"),
             "notification", Map.of("clinic.quiet-hours.start", "00:00", "clinic.quiet-hours.end", "00:00",
                     "clinic.delivery.provider-connect-timeout", "PT1S", "clinic.delivery.provider-read-timeout", "PT3S",
-                    "quarkus.mailer.timeout", "3s", "clinic.delivery.lease", "PT5S"));
+                    "quarkus.mailer.timeout", "3s", "clinic.delivery.lease", "PT5S",
+                    "clinic.delivery.backoff", "PT5S"));
 
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
