@@ -15,6 +15,9 @@
 #                                              growth, startup), using the jars already in target/
 #   BENCH_JVM_OPTIONS='-Xmx96m' deploy/all-in-one/bench.sh
 #                                              extra JVM options for the three services (after the platform's own)
+#   BENCH_AOT_JAVA=/path/to/jdk-25/bin/java     the JDK that the start-up workload also measures with an AOT cache (JEP 483/515),
+#                                              trained by a start of its own; default: the newest JDK 25+ under /usr/lib/jvm;
+#                                              none to skip; BENCH_STARTUP_REPEATS=3 restarts of each (the median is reported)
 # Sizes (defaults as issue 8 asks): BENCH_PIPELINE_RATE=20 (registrations/s), BENCH_PIPELINE_SECONDS=60,
 # BENCH_DRAIN_MESSAGES=100000 (after BENCH_DRAIN_WARMUP_MESSAGES=10000 uncounted), BENCH_GROWTH_SIZES=10000,1000000.
 set -euo pipefail
@@ -33,7 +36,7 @@ if [[ ${1:-} != --no-build ]]; then
 fi
 
 exec java -Dplatform.extra-jvm-options="${BENCH_JVM_OPTIONS:-}" -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
-  -Dbench.only="${BENCH_ONLY:-}" -Dbench.writes.warmup-seconds="${BENCH_WRITES_WARMUP_SECONDS:-15}" -Dbench.writes.warmup-rounds="${BENCH_WRITES_WARMUP_ROUNDS:-8}" -Dbench.writes.warmup-tolerance="${BENCH_WRITES_WARMUP_TOLERANCE:-0.1}" \
+  -Dbench.only="${BENCH_ONLY:-}" -Dbench.aot-java="${BENCH_AOT_JAVA:-}" -Dbench.startup.repeats="${BENCH_STARTUP_REPEATS:-3}" -Dbench.writes.warmup-seconds="${BENCH_WRITES_WARMUP_SECONDS:-15}" -Dbench.writes.warmup-rounds="${BENCH_WRITES_WARMUP_ROUNDS:-8}" -Dbench.writes.warmup-tolerance="${BENCH_WRITES_WARMUP_TOLERANCE:-0.1}" \
   -Dbench.reads.warmup-seconds="${BENCH_READS_WARMUP_SECONDS:-20}" \
   -Dbench.pipeline.rate="${BENCH_PIPELINE_RATE:-20}" -Dbench.pipeline.seconds="${BENCH_PIPELINE_SECONDS:-60}" \
   -Dbench.drain.messages="${BENCH_DRAIN_MESSAGES:-100000}" -Dbench.drain.warmup-messages="${BENCH_DRAIN_WARMUP_MESSAGES:-10000}" -Dbench.growth.sizes="${BENCH_GROWTH_SIZES:-10000,1000000}" \

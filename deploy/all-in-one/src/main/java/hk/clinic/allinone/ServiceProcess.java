@@ -65,22 +65,36 @@ public final class ServiceProcess {
 
     /** Starts the app with the given configuration (passed as system properties, which outrank its own). */
     public synchronized void start(Map<String, String> config) {
+        this.config = Map.copyOf(config);
+        launch(ProcessHandle.current().info().command().orElse("java"), jvmOptions, true);
+    }
+
+    /**
+     * Starts it again with the configuration it had, on another JVM ({@code java}, e.g. a JDK 25 for its AOT cache)
+     * with these options after the usual ones, and without the class-data archive the build's JVM wrote.
+     */
+    public synchronized void startOn(String java, List<String> options) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(options);
+        launch(java, all, false);
+    }
+
+    private void launch(String java, List<String> options, boolean appCds) {
         if (isAlive()) {
             return;
         }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing (run ./mvnw package -DskipTests)");
         }
-        this.config = Map.copyOf(config);
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmOptions);
+        command.add(java);
+        command.addAll(options);
         // The class-data archive the build wrote next to the jar (quarkus.package.jar.appcds.enabled): the classes
         // it lists are mapped instead of loaded and verified, which is most of a start on two CPUs. A JVM other than
         // the one that wrote it warns and starts without it.
         // The archive records the class path as the build ran it (-jar quarkus-run.jar in target/quarkus-app), and the
         // JVM ignores it unless the app runs the same way, hence the working directory and relative paths.
-        if (Files.isRegularFile(jar.resolveSibling("app-cds.jsa"))) {
+        if (appCds && Files.isRegularFile(jar.resolveSibling("app-cds.jsa"))) {
             command.add("-XX:SharedArchiveFile=app-cds.jsa");
         }
         // For experiments (the bench's BENCH_JVM_OPTIONS): later options win over the defaults above.
@@ -134,13 +148,18 @@ public final class ServiceProcess {
     }
 
     /** SIGTERM: the app finishes in-flight work and shuts down cleanly; SIGKILL only if it hangs. */
-    public synchronized void stop() {
+    public void stop() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** As {@link #stop()}, waiting up to {@code grace} (a JVM writing its AOT cache at exit takes a while). */
+    public synchronized void stop(Duration grace) {
         if (process == null) {
             return;
         }
         process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

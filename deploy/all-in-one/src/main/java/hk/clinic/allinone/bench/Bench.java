@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,8 +134,13 @@ public final class Bench {
             profileWrites(platform);
         }
         if (only.contains("startup")) {
+            Optional<String> aotJava = Tools.aotCapableJava();
+            if (aotJava.isEmpty()) {
+                report.note("No JDK 25+ found (bench.aot-java, or under /usr/lib/jvm): start-up with an AOT cache not measured");
+            }
+            int repeats = Integer.getInteger("bench.startup.repeats", 3);
             for (String s : Platform.SERVICES) {
-                startUp(platform.service(s));
+                startUps(platform.service(s), aotJava, repeats);
             }
         }
     }
@@ -471,19 +477,87 @@ public final class Bench {
     // ---- 3. Start-up and memory -------------------------------------------------------------------------------
 
     /**
-     * Once the machine is quiet, stops one service and starts its packaged jar again alone: time to the first 200
-     * from /q/health/ready.
+     * Restarts one service alone, {@code repeats} times, each once the machine is quiet: time from spawning the JVM to
+     * the first 200 from /q/health/ready, and RSS then; the median run is reported. With a JDK 25+ ({@code aotJava}),
+     * each of those restarts is followed by one on that JDK with an AOT cache (JEP 483: classes loaded and linked;
+     * JEP 515: method profiles) that a training start wrote first, so that the two alternate on the same machine.
      */
-    private void startUp(ServiceProcess service) throws Exception {
+    private void startUps(ServiceProcess service, Optional<String> aotJava, int repeats) throws Exception {
+        Path cache = aotJava.isPresent() ? trainAotCache(service, aotJava.get()) : null;
+        List<long[]> plain = new ArrayList<>();
+        List<long[]> aot = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            plain.add(timedStart(service, service::restart, "start-up " + (i + 1)));
+            if (cache != null) {
+                aot.add(timedStart(service, () -> service.startOn(aotJava.get(), List.of("-XX:AOTCache=" + cache)),
+                        "start-up " + (i + 1) + " on " + aotJava.get() + " with the AOT cache"));
+            }
+        }
+        if (cache != null) {
+            // Back on the usual JVM for whatever runs after.
+            service.stop();
+            service.restart();
+            service.awaitReady(Duration.ofMinutes(2));
+        }
+        long[] p = median(plain);
+        report.startUp(service.name(), p[0], p[1] / 1024.0);
+        if (cache != null) {
+            long[] a = median(aot);
+            report.aotStartUp(aotJava.get(), service.name(), a[0], a[1] / 1024.0);
+        }
+        report.note(service.name() + "-service start-ups, ready ms: " + plain.stream().map(r -> String.valueOf(r[0])).toList()
+                + (cache == null ? "" : "; with the AOT cache: " + aot.stream().map(r -> String.valueOf(r[0])).toList())
+                + " (the median is in the table)");
+    }
+
+    /** Stops the service, then times {@code start} to ready: {ms, RSS KiB}. */
+    private long[] timedStart(ServiceProcess service, Runnable start, String what) throws Exception {
+        awaitQuietBeforeStart(service.name() + "-service " + what);
+        service.stop();
+        long readyMs = timeToReady(service, start);
+        long rssKiB = Math.round(Tools.rssMiB(Tools.servicePid(service.port())) * 1024);
+        log(service.name() + "-service " + what + ": ready " + readyMs + " ms after process start");
+        return new long[] {readyMs, rssKiB};
+    }
+
+    private static long[] median(List<long[]> runs) {
+        List<long[]> sorted = runs.stream().sorted(java.util.Comparator.comparingLong(r -> r[0])).toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * A training start on {@code java}: to ready, then SIGTERM, and the JVM writes the AOT cache as it exits
+     * ({@code -XX:AOTCacheOutput}). What the cache holds is what a start needs.
+     */
+    private Path trainAotCache(ServiceProcess service, String java) throws Exception {
+        Path cache = work.resolve("aot").resolve(service.name() + ".aot");
+        Files.createDirectories(cache.getParent());
+        awaitQuietBeforeStart(service.name() + "-service AOT training start");
+        service.stop();
+        long trainMs = timeToReady(service, () -> service.startOn(java, List.of("-XX:AOTCacheOutput=" + cache)));
+        long t0 = System.nanoTime();
+        service.stop(Duration.ofMinutes(3));
+        require(Files.isRegularFile(cache), service.name() + ": the training run wrote no AOT cache; see " + service.logFile());
+        log(String.format("%s-service AOT training start: ready after %d ms, cache of %d MiB written in %d s at exit",
+                service.name(), trainMs, Files.size(cache) >> 20, Duration.ofNanos(System.nanoTime() - t0).toSeconds()));
+        service.restart();
+        service.awaitReady(Duration.ofMinutes(2));
+        return cache;
+    }
+
+    private static void awaitQuietBeforeStart(String what) throws IOException, InterruptedException {
         long waited = System.nanoTime();
         double busy = Tools.awaitQuiet(Tools.QUIET_SHARE, Duration.ofMinutes(5));
-        log(String.format("%s-service start-up: machine quiet (%.0f %% busy) after %d s", service.name(), busy * 100,
+        log(String.format("%s: machine quiet (%.0f %% busy) after %d s", what, busy * 100,
                 Duration.ofNanos(System.nanoTime() - waited).toSeconds()));
-        service.stop();
+    }
+
+    /** Runs {@code start} and polls /q/health/ready every 5 ms: ms from the call to the first 200. */
+    private static long timeToReady(ServiceProcess service, Runnable start) throws InterruptedException {
         HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long t0 = System.nanoTime();
-        service.restart();
+        start.run();
         long deadline = t0 + Duration.ofMinutes(2).toNanos();
         while (true) {
             require(System.nanoTime() < deadline && service.isAlive(), service.name() + " did not get ready again");
@@ -496,9 +570,7 @@ public final class Bench {
             }
             Thread.sleep(5);
         }
-        long readyMs = ms(System.nanoTime() - t0);
-        report.startUp(service.name(), readyMs, Tools.rssMiB(Tools.servicePid(service.port())));
-        log(service.name() + "-service ready " + readyMs + " ms after process start");
+        return ms(System.nanoTime() - t0);
     }
 
     /** CPU seconds used so far by each process that shares the machine during a run. */

@@ -35,6 +35,9 @@ final class Report {
     private final List<Pair> pairs = new ArrayList<>();
     private final Map<String, Map<String, Double>> rss = new LinkedHashMap<>();
     private final Map<String, StartUp> startUps = new LinkedHashMap<>();
+    /** The same start on a JDK 25+ with an AOT cache from a training start of its own ({@code Bench#aotStartUp}). */
+    private final Map<String, StartUp> aotStartUps = new LinkedHashMap<>();
+    private String aotJava;
     private final Map<String, List<String>> profiles = new LinkedHashMap<>();
     private final List<Breakdown> breakdowns = new ArrayList<>();
 
@@ -90,6 +93,11 @@ final class Report {
 
     void startUp(String service, long readyMs, double rssMiB) {
         startUps.put(service, new StartUp(readyMs, rssMiB));
+    }
+
+    void aotStartUp(String java, String service, long readyMs, double rssMiB) {
+        aotJava = java;
+        aotStartUps.put(service, new StartUp(readyMs, rssMiB));
     }
 
     void write(Path dir) {
@@ -173,12 +181,21 @@ final class Report {
     private void startUpSection(StringBuilder b) {
         b.append("\n## Start-up and memory (packaged jars)\n\n");
         b.append("Ready = time from spawning the JVM to the first 200 from `/q/health/ready` (polled every 5 ms), each service "
-                + "restarted alone after the load, once the machine is quiet (3 s in a row with the CPUs under " + Math.round(Tools.QUIET_SHARE * 100) + " % busy, waited for up to 5 min; the log says how long). RSS = VmRSS from /proc/<pid>/status.\n\n");
-        b.append("| service | ready ms (alone) | RSS MiB at ready (alone) | RSS MiB after platform start | RSS MiB after load |\n|---|---:|---:|---:|---:|\n");
+                + "restarted alone after the load (bench.startup.repeats times, 3 by default: the median run is shown, every run is in the notes), each time once the machine is quiet (3 s in a row with the CPUs under " + Math.round(Tools.QUIET_SHARE * 100) + " % busy, waited for up to 5 min; the log says how long). RSS = VmRSS from /proc/<pid>/status.\n\n");
+        if (!aotStartUps.isEmpty()) {
+            b.append("The AOT columns: the same restart on `").append(aotJava).append("` with the JDK's AOT cache (JEP 483/515), "
+                    + "written by a training start of its own (to ready, then SIGTERM: the JVM writes the cache as it exits); "
+                    + "each restart on the usual JVM is followed by one of these, so that the two alternate. The build's JVM "
+                    + "(JDK 17) cannot use such a cache; the services run on it everywhere else, the tests included.\n\n");
+        }
+        b.append("| service | ready ms (alone) | RSS MiB at ready (alone) | ready ms (JDK 25 + AOT cache) | RSS MiB at ready (JDK 25 + AOT cache) "
+                + "| RSS MiB after platform start | RSS MiB after load |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (String s : rss.keySet()) {
             StartUp su = startUps.get(s);
+            StartUp aot = aotStartUps.get(s);
             b.append("| ").append(s).append("-service | ").append(su == null ? "-" : su.readyMs()).append(" | ")
-                    .append(su == null ? "-" : fmt(su.rssMiB())).append(" | ").append(fmt(rss.get(s).getOrDefault("afterStart", Double.NaN)))
+                    .append(su == null ? "-" : fmt(su.rssMiB())).append(" | ").append(aot == null ? "-" : aot.readyMs()).append(" | ")
+                    .append(aot == null ? "-" : fmt(aot.rssMiB())).append(" | ").append(fmt(rss.get(s).getOrDefault("afterStart", Double.NaN)))
                     .append(" | ").append(fmt(rss.get(s).getOrDefault("afterLoad", Double.NaN))).append(" |\n");
         }
     }
@@ -250,6 +267,11 @@ final class Report {
                     .append(", \"rssMiBAfterLoad\": ").append(fmt(rss.get(s).getOrDefault("afterLoad", Double.NaN)));
             if (su != null) {
                 b.append(", \"readyMsAlone\": ").append(su.readyMs()).append(", \"rssMiBAtReadyAlone\": ").append(fmt(su.rssMiB()));
+            }
+            StartUp aot = aotStartUps.get(s);
+            if (aot != null) {
+                b.append(", \"readyMsAloneAotCache\": ").append(aot.readyMs()).append(", \"rssMiBAtReadyAloneAotCache\": ")
+                        .append(fmt(aot.rssMiB())).append(", \"aotJava\": \"").append(aotJava).append('"');
             }
             b.append('}');
             sep = ",";

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The external programs the harness drives (wrk, nginx, pgbench) and small file helpers. */
@@ -33,6 +34,43 @@ final class Tools {
         System.err.println("bench: " + program + " is missing; install it with: " + INSTALL_HINT);
         System.exit(2);
         return null;
+    }
+
+    /**
+     * A JDK 25 or newer for the start-up with an AOT cache: {@code -Dbench.aot-java=<path to bin/java>} ({@code none}
+     * to skip), else the newest under /usr/lib/jvm whose {@code release} file says 25 or more.
+     */
+    static Optional<String> aotCapableJava() {
+        String configured = System.getProperty("bench.aot-java", "").trim();
+        if (configured.equals("none")) {
+            return Optional.empty();
+        }
+        if (!configured.isEmpty()) {
+            return Optional.of(configured);
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && featureVersion(h) >= 25)
+                    .max(Comparator.comparingInt(Tools::featureVersion)).map(h -> h.resolve("bin/java").toString());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int featureVersion(Path javaHome) {
+        try {
+            for (String line : Files.readAllLines(javaHome.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    return Integer.parseInt(line.replaceAll("^JAVA_VERSION=\"?(\\d+).*$", "$1"));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** Runs a command to its end and returns its output (stdout and stderr); fails on a non-zero exit. */
