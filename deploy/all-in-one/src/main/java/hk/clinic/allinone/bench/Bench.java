@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -479,55 +480,47 @@ public final class Bench {
     /**
      * Restarts one service alone, {@code repeats} times, each once the machine is quiet: time from spawning the JVM to
      * the first 200 from /q/health/ready, and RSS then; the median run is reported. With a JDK 25+ ({@code aotJava}),
-     * each of those restarts is followed by one on that JDK with an AOT cache (JEP 483: classes loaded and linked;
-     * JEP 515: method profiles) that a training start wrote first, so that the two alternate on the same machine.
+     * each of those restarts follows one on that JDK with an AOT cache (JEP 483: classes loaded and linked; JEP 515:
+     * method profiles) that a training start wrote first, so that the two alternate and the last start, which keeps
+     * running for whatever comes after, is on the usual JVM.
      */
     private void startUps(ServiceProcess service, Optional<String> aotJava, int repeats) throws Exception {
         Path cache = aotJava.isPresent() ? trainAotCache(service, aotJava.get()) : null;
-        List<long[]> plain = new ArrayList<>();
-        List<long[]> aot = new ArrayList<>();
-        for (int i = 0; i < repeats; i++) {
-            plain.add(timedStart(service, service::restart, "start-up " + (i + 1)));
+        List<Report.StartUp> plain = new ArrayList<>();
+        List<Report.StartUp> aot = new ArrayList<>();
+        for (int i = 1; i <= repeats; i++) {
             if (cache != null) {
                 aot.add(timedStart(service, () -> service.startOn(aotJava.get(), List.of("-XX:AOTCache=" + cache)),
-                        "start-up " + (i + 1) + " on " + aotJava.get() + " with the AOT cache"));
+                        "start-up " + i + " on " + aotJava.get() + " with the AOT cache"));
             }
+            plain.add(timedStart(service, service::restart, "start-up " + i));
         }
+        report.startUp(service.name(), median(plain));
         if (cache != null) {
-            // Back on the usual JVM for whatever runs after.
-            service.stop();
-            service.restart();
-            service.awaitReady(Duration.ofMinutes(2));
+            report.aotStartUp(aotJava.get(), service.name(), median(aot));
         }
-        long[] p = median(plain);
-        report.startUp(service.name(), p[0], p[1] / 1024.0);
-        if (cache != null) {
-            long[] a = median(aot);
-            report.aotStartUp(aotJava.get(), service.name(), a[0], a[1] / 1024.0);
-        }
-        report.note(service.name() + "-service start-ups, ready ms: " + plain.stream().map(r -> String.valueOf(r[0])).toList()
-                + (cache == null ? "" : "; with the AOT cache: " + aot.stream().map(r -> String.valueOf(r[0])).toList())
+        report.note(service.name() + "-service start-ups, ready ms: " + plain.stream().map(Report.StartUp::readyMs).toList()
+                + (cache == null ? "" : "; with the AOT cache: " + aot.stream().map(Report.StartUp::readyMs).toList())
                 + " (the median is in the table)");
     }
 
-    /** Stops the service, then times {@code start} to ready: {ms, RSS KiB}. */
-    private long[] timedStart(ServiceProcess service, Runnable start, String what) throws Exception {
+    /** Stops the service, then times {@code start} to ready; RSS at that moment. */
+    private Report.StartUp timedStart(ServiceProcess service, Runnable start, String what) throws Exception {
         awaitQuietBeforeStart(service.name() + "-service " + what);
         service.stop();
         long readyMs = timeToReady(service, start);
-        long rssKiB = Math.round(Tools.rssMiB(Tools.servicePid(service.port())) * 1024);
         log(service.name() + "-service " + what + ": ready " + readyMs + " ms after process start");
-        return new long[] {readyMs, rssKiB};
+        return new Report.StartUp(readyMs, Tools.rssMiB(Tools.servicePid(service.port())));
     }
 
-    private static long[] median(List<long[]> runs) {
-        List<long[]> sorted = runs.stream().sorted(java.util.Comparator.comparingLong(r -> r[0])).toList();
-        return sorted.get(sorted.size() / 2);
+    private static Report.StartUp median(List<Report.StartUp> runs) {
+        return runs.stream().sorted(Comparator.comparingLong(Report.StartUp::readyMs)).toList().get(runs.size() / 2);
     }
 
     /**
      * A training start on {@code java}: to ready, then SIGTERM, and the JVM writes the AOT cache as it exits
-     * ({@code -XX:AOTCacheOutput}). What the cache holds is what a start needs.
+     * ({@code -XX:AOTCacheOutput}). What the cache holds is what a start needs. The service is left stopped: the
+     * timed starts come next.
      */
     private Path trainAotCache(ServiceProcess service, String java) throws Exception {
         Path cache = work.resolve("aot").resolve(service.name() + ".aot");
@@ -540,8 +533,6 @@ public final class Bench {
         require(Files.isRegularFile(cache), service.name() + ": the training run wrote no AOT cache; see " + service.logFile());
         log(String.format("%s-service AOT training start: ready after %d ms, cache of %d MiB written in %d s at exit",
                 service.name(), trainMs, Files.size(cache) >> 20, Duration.ofNanos(System.nanoTime() - t0).toSeconds()));
-        service.restart();
-        service.awaitReady(Duration.ofMinutes(2));
         return cache;
     }
 

@@ -35,7 +35,7 @@ final class Report {
     private final List<Pair> pairs = new ArrayList<>();
     private final Map<String, Map<String, Double>> rss = new LinkedHashMap<>();
     private final Map<String, StartUp> startUps = new LinkedHashMap<>();
-    /** The same start on a JDK 25+ with an AOT cache from a training start of its own ({@code Bench#aotStartUp}). */
+    /** The same start on a JDK 25+ with an AOT cache from a training start of its own ({@code Bench#startUps}). */
     private final Map<String, StartUp> aotStartUps = new LinkedHashMap<>();
     private String aotJava;
     private final Map<String, List<String>> profiles = new LinkedHashMap<>();
@@ -91,13 +91,13 @@ final class Report {
         rss.computeIfAbsent(service, k -> new LinkedHashMap<>()).put(when, mib);
     }
 
-    void startUp(String service, long readyMs, double rssMiB) {
-        startUps.put(service, new StartUp(readyMs, rssMiB));
+    void startUp(String service, StartUp median) {
+        startUps.put(service, median);
     }
 
-    void aotStartUp(String java, String service, long readyMs, double rssMiB) {
+    void aotStartUp(String java, String service, StartUp median) {
         aotJava = java;
-        aotStartUps.put(service, new StartUp(readyMs, rssMiB));
+        aotStartUps.put(service, median);
     }
 
     void write(Path dir) {
@@ -185,7 +185,7 @@ final class Report {
         if (!aotStartUps.isEmpty()) {
             b.append("The AOT columns: the same restart on `").append(aotJava).append("` with the JDK's AOT cache (JEP 483/515), "
                     + "written by a training start of its own (to ready, then SIGTERM: the JVM writes the cache as it exits); "
-                    + "each restart on the usual JVM is followed by one of these, so that the two alternate. The build's JVM "
+                    + "each restart on the usual JVM follows one of these, so that the two alternate. The build's JVM "
                     + "(JDK 17) cannot use such a cache; the services run on it everywhere else, the tests included.\n\n");
         }
         b.append("| service | ready ms (alone) | RSS MiB at ready (alone) | ready ms (JDK 25 + AOT cache) | RSS MiB at ready (JDK 25 + AOT cache) "

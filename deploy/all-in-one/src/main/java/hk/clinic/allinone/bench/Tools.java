@@ -53,24 +53,23 @@ final class Tools {
             return Optional.empty();
         }
         try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && featureVersion(h) >= 25)
-                    .max(Comparator.comparingInt(Tools::featureVersion)).map(h -> h.resolve("bin/java").toString());
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")))
+                    .map(h -> Map.entry(h, featureVersion(h))).filter(e -> e.getValue() >= 25)
+                    .max(Map.Entry.comparingByValue()).map(e -> e.getKey().resolve("bin/java").toString());
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
+    /** The feature version in a JDK's {@code release} file ({@code JAVA_VERSION="25.0.3"} is 25); 0 if unreadable. */
     private static int featureVersion(Path javaHome) {
-        try {
-            for (String line : Files.readAllLines(javaHome.resolve("release"))) {
-                if (line.startsWith("JAVA_VERSION=")) {
-                    return Integer.parseInt(line.replaceAll("^JAVA_VERSION=\"?(\\d+).*$", "$1"));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
+        try (Stream<String> lines = Files.lines(javaHome.resolve("release"))) {
+            return lines.filter(l -> l.startsWith("JAVA_VERSION=")).findFirst()
+                    .map(l -> Runtime.Version.parse(l.substring("JAVA_VERSION=".length()).replace("\"", "")).feature())
+                    .orElse(0);
+        } catch (IOException | IllegalArgumentException e) {
             return 0;
         }
-        return 0;
     }
 
     /** Runs a command to its end and returns its output (stdout and stderr); fails on a non-zero exit. */
