@@ -7,9 +7,10 @@
 #   BENCH_SECONDS=30 deploy/all-in-one/bench.sh
 #   BENCH_READS_WARMUP_SECONDS=20              content-service's uncounted warm-up before the guide reads
 #   BENCH_WRITES_WARMUP_SECONDS=15             booking's uncounted warm-up rounds before the registration writes
-#   BENCH_WRITES_WARMUP_ROUNDS=8               and growth (it is restarted just before them): each round is followed
-#                                              by a wait for a quiet machine; from the 4th, they end once a round runs within 10 %
-#                                              of the one before (BENCH_WRITES_WARMUP_TOLERANCE=0.1), or after this many
+#   BENCH_WRITES_WARMUP_ROUNDS=20              and growth (it is restarted just before them): each round is followed
+#                                              by a wait for a quiet machine; from the 4th, they end once 3 rounds in a row have
+#                                              not beaten the best before them by more than 10 % (BENCH_WRITES_WARMUP_TOLERANCE=0.1),
+#                                              or after this many; booking's tables are emptied after them
 #   BENCH_ONLY=writes deploy/all-in-one/bench.sh --no-build
 #                                              only some workloads (comma list of reads, writes, pipeline, drain,
 #                                              growth, startup), using the jars already in target/
@@ -36,7 +37,7 @@ if [[ ${1:-} != --no-build ]]; then
 fi
 
 exec java -Dplatform.extra-jvm-options="${BENCH_JVM_OPTIONS:-}" -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
-  -Dbench.only="${BENCH_ONLY:-}" -Dbench.aot-java="${BENCH_AOT_JAVA:-}" -Dbench.startup.repeats="${BENCH_STARTUP_REPEATS:-3}" -Dbench.writes.warmup-seconds="${BENCH_WRITES_WARMUP_SECONDS:-15}" -Dbench.writes.warmup-rounds="${BENCH_WRITES_WARMUP_ROUNDS:-8}" -Dbench.writes.warmup-tolerance="${BENCH_WRITES_WARMUP_TOLERANCE:-0.1}" \
+  -Dbench.only="${BENCH_ONLY:-}" -Dbench.aot-java="${BENCH_AOT_JAVA:-}" -Dbench.startup.repeats="${BENCH_STARTUP_REPEATS:-3}" -Dbench.writes.warmup-seconds="${BENCH_WRITES_WARMUP_SECONDS:-15}" -Dbench.writes.warmup-rounds="${BENCH_WRITES_WARMUP_ROUNDS:-20}" -Dbench.writes.warmup-tolerance="${BENCH_WRITES_WARMUP_TOLERANCE:-0.1}" \
   -Dbench.reads.warmup-seconds="${BENCH_READS_WARMUP_SECONDS:-20}" \
   -Dbench.pipeline.rate="${BENCH_PIPELINE_RATE:-20}" -Dbench.pipeline.seconds="${BENCH_PIPELINE_SECONDS:-60}" \
   -Dbench.drain.messages="${BENCH_DRAIN_MESSAGES:-100000}" -Dbench.drain.warmup-messages="${BENCH_DRAIN_WARMUP_MESSAGES:-10000}" -Dbench.growth.sizes="${BENCH_GROWTH_SIZES:-10000,1000000}" \

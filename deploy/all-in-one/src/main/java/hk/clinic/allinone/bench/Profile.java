@@ -27,6 +27,20 @@ final class Profile {
         Tools.run(List.of(jdkTool("jcmd"), String.valueOf(pid), "JFR.stop", "name=bench"), Map.of());
     }
 
+    /**
+     * Methods the JVM of {@code pid} has JIT-compiled since it started (HotSpot's {@code sun.ci.totalCompiles}
+     * counter, read with {@code jcmd PerfCounter.print}).
+     */
+    static long jitCompiles(long pid) {
+        String text = Tools.run(List.of(jdkTool("jcmd"), String.valueOf(pid), "PerfCounter.print"), Map.of());
+        for (String line : text.split("\n")) {
+            if (line.startsWith("sun.ci.totalCompiles=")) {
+                return Long.parseLong(line.substring(line.indexOf('=') + 1).trim());
+            }
+        }
+        throw new IllegalStateException("jcmd " + pid + " PerfCounter.print has no sun.ci.totalCompiles");
+    }
+
     /** Markdown lines: top frames by share of samples. */
     static List<String> summary(Path file, int top) {
         String text = Tools.run(List.of(jdkTool("jfr"), "print", "--events", "jdk.ExecutionSample", file.toString()), Map.of());
