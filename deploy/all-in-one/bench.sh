@@ -8,9 +8,9 @@
 #   BENCH_READS_WARMUP_SECONDS=20              content-service's uncounted warm-up before the guide reads
 #   BENCH_WRITES_WARMUP_SECONDS=15             booking's uncounted warm-up rounds before the registration writes
 #   BENCH_WRITES_WARMUP_ROUNDS=20              and growth (it is restarted just before them): each round is followed
-#                                              by a wait for a quiet machine; from the 10th, they end once 3 rounds in a row have
-#                                              not beaten the best before them by more than 10 % (BENCH_WRITES_WARMUP_TOLERANCE=0.1),
-#                                              or after this many; booking's tables are emptied after them
+#                                              by a wait for a quiet machine; they end at round 10 or later (4 for growth after writes)
+#                                              once the last 3 have not beaten the best before them by more than 10 %
+#                                              (BENCH_WRITES_WARMUP_TOLERANCE=0.1), or after this many; booking's tables are emptied after them
 #   BENCH_ONLY=writes deploy/all-in-one/bench.sh --no-build
 #                                              only some workloads (comma list of reads, writes, pipeline, drain,
 #                                              growth, startup), using the jars already in target/

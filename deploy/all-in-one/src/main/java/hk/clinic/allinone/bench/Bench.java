@@ -289,10 +289,10 @@ public final class Bench {
 
     /**
      * booking's write path warmed up until it runs compiled: rounds of registrations at 32 connections (not
-     * counted; {@code bench.writes.warmup-seconds} each), each followed by a wait for the machine to go quiet, until
-     * {@value #PLATEAU_ROUNDS} rounds in a row (from round {@value #MIN_WARMUP_ROUNDS} on, {@value #MIN_REWARMUP_ROUNDS}
-     * for a booking that an earlier warm-up of the run compiled) have not beaten the best round before them
-     * by more than {@code bench.writes.warmup-tolerance}, at most {@code bench.writes.warmup-rounds}; then booking's
+     * counted; {@code bench.writes.warmup-seconds} each), each followed by a wait for the machine to go quiet; it stops at
+     * round {@value #MIN_WARMUP_ROUNDS} or later ({@value #MIN_REWARMUP_ROUNDS} for a booking that an earlier warm-up of
+     * the run compiled) once the last {@value #PLATEAU_ROUNDS} rounds have not beaten the best round before them by
+     * more than {@code bench.writes.warmup-tolerance} (a round within that of the best is not a new best), at most {@code bench.writes.warmup-rounds}; then booking's
      * tables are emptied, so the counted runs start, like the limit's fresh copies, from empty tables and free places.
      * <p>
      * Why: on 2 CPUs shared with PostgreSQL, Kafka and the other services, the JIT compiler threads get a small
@@ -317,15 +317,17 @@ public final class Bench {
         long compiled = Profile.jitCompiles(pid);
         int rounds = 0;
         int minRounds = bookingWarmedUp ? MIN_REWARMUP_ROUNDS : MIN_WARMUP_ROUNDS;
-        while (rounds < maxRounds && !(rounds >= minRounds && sinceBest >= PLATEAU_ROUNDS)) {
+        // A plateau needs something booked: rounds of nothing but errors (full slots, 5xx) are not a warm booking.
+        while (rounds < maxRounds && !(rounds >= minRounds && best > 0 && sinceBest >= PLATEAU_ROUNDS)) {
             rounds++;
             Measurement warm = wrk(url, 32, round, script, List.of(), registrationArgs());
             skipUsedRequestNumbers(warm, 32);
             long t0 = System.nanoTime();
             Tools.awaitQuiet();
-            quietSeconds += Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+            long quiet = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+            quietSeconds += quiet;
             long compiledNow = Profile.jitCompiles(pid);
-            long compiles = compiledNow - compiled;
+            long compiles = compiled < 0 || compiledNow < 0 ? -1 : compiledNow - compiled;
             compiled = compiledNow;
             // Only answers that booked count: a full slot's fast 409 is not the write path getting faster.
             double booked = (warm.requests() - warm.errors()) / warm.seconds();
@@ -335,11 +337,11 @@ public final class Bench {
             } else {
                 sinceBest++;
             }
-            seen.add(String.format("%.0f (%d)", booked, compiles) + (warm.errors() > 0 ? " [" + warm.errors() + " errors]" : ""));
-            log(String.format("%s warm-up round %d: %.0f registrations/s (%d errors), booking's JIT compiled %d methods, "
-                    + "then %d s until quiet", what, rounds, booked, warm.errors(), compiles, Duration.ofNanos(System.nanoTime() - t0).toSeconds()));
+            seen.add(String.format("%.0f (%s)", booked, compiles < 0 ? "?" : compiles) + (warm.errors() > 0 ? " [" + warm.errors() + " errors]" : ""));
+            log(String.format("%s warm-up round %d: %.0f registrations/s (%d errors), booking's JIT compiled %s methods, "
+                    + "then %d s until quiet", what, rounds, booked, warm.errors(), compiles < 0 ? "?" : compiles, quiet));
         }
-        boolean plateau = sinceBest >= PLATEAU_ROUNDS;
+        boolean plateau = rounds >= minRounds && best > 0 && sinceBest >= PLATEAU_ROUNDS;
         bookingWarmedUp = true;
         Backlog.settle(platform, Duration.ofMinutes(10));
         try (var db = platform.infra().postgres().adminConnection()) {
@@ -348,8 +350,8 @@ public final class Bench {
         report.note(what + ": booking warmed up first (not counted) in " + rounds + " rounds of " + round.toSeconds()
                 + " s at 32 connections, each followed by a wait for the machine to go quiet (" + quietSeconds + " s in all), "
                 + (plateau ? "until " : "the most allowed; it stopped before ")
-                + String.format("%d rounds in a row (from round %d on) had not beaten the best before them by more than %.0f %%",
-                        PLATEAU_ROUNDS, minRounds, tolerance * 100)
+                + String.format("round %d or later, once the last %d rounds had not beaten the best round before them by more "
+                        + "than %.0f %% (a round within that of the best is not a new best)", minRounds, PLATEAU_ROUNDS, tolerance * 100)
                 + " (bench.writes.warmup-seconds, -rounds, -tolerance). Registrations/s (booked ones only) per round, with the "
                 + "methods booking's JIT compiled in it: " + String.join(", ", seen) + ". Then booking's tables were emptied "
                 + "(every event published first). Right after its restart the JIT has not compiled the write path yet, and "
