@@ -317,8 +317,8 @@ public final class Bench {
         long compiled = Profile.jitCompiles(pid);
         int rounds = 0;
         int minRounds = bookingWarmedUp ? MIN_REWARMUP_ROUNDS : MIN_WARMUP_ROUNDS;
-        // A plateau needs something booked: rounds of nothing but errors (full slots, 5xx) are not a warm booking.
-        while (rounds < maxRounds && !(rounds >= minRounds && best > 0 && sinceBest >= PLATEAU_ROUNDS)) {
+        boolean plateau = false;
+        while (rounds < maxRounds && !plateau) {
             rounds++;
             Measurement warm = wrk(url, 32, round, script, List.of(), registrationArgs());
             skipUsedRequestNumbers(warm, 32);
@@ -327,7 +327,7 @@ public final class Bench {
             long quiet = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
             quietSeconds += quiet;
             long compiledNow = Profile.jitCompiles(pid);
-            long compiles = compiled < 0 || compiledNow < 0 ? -1 : compiledNow - compiled;
+            String compiles = compiled < 0 || compiledNow < 0 ? "?" : String.valueOf(compiledNow - compiled);
             compiled = compiledNow;
             // Only answers that booked count: a full slot's fast 409 is not the write path getting faster.
             double booked = (warm.requests() - warm.errors()) / warm.seconds();
@@ -337,11 +337,12 @@ public final class Bench {
             } else {
                 sinceBest++;
             }
-            seen.add(String.format("%.0f (%s)", booked, compiles < 0 ? "?" : compiles) + (warm.errors() > 0 ? " [" + warm.errors() + " errors]" : ""));
+            // A plateau needs something booked: rounds of nothing but errors (full slots, 5xx) are not a warm booking.
+            plateau = rounds >= minRounds && best > 0 && sinceBest >= PLATEAU_ROUNDS;
+            seen.add(String.format("%.0f (%s)", booked, compiles) + (warm.errors() > 0 ? " [" + warm.errors() + " errors]" : ""));
             log(String.format("%s warm-up round %d: %.0f registrations/s (%d errors), booking's JIT compiled %s methods, "
-                    + "then %d s until quiet", what, rounds, booked, warm.errors(), compiles < 0 ? "?" : compiles, quiet));
+                    + "then %d s until quiet", what, rounds, booked, warm.errors(), compiles, quiet));
         }
-        boolean plateau = rounds >= minRounds && best > 0 && sinceBest >= PLATEAU_ROUNDS;
         bookingWarmedUp = true;
         Backlog.settle(platform, Duration.ofMinutes(10));
         try (var db = platform.infra().postgres().adminConnection()) {
