@@ -22,6 +22,12 @@ public final class PostgresServer implements AutoCloseable {
 
     public static final String DATABASE = "clinic";
     public static final String SUPERUSER = "postgres";
+    /**
+     * System property: {@code true} loads pg_stat_statements at start (shared_preload_libraries), so that a superuser
+     * can {@code CREATE EXTENSION pg_stat_statements} and read every statement's calls and time. The benchmarks set
+     * it; the tests, which read no statistics, run without it.
+     */
+    public static final String STAT_STATEMENTS = "clinic.infra.postgres-stat-statements";
 
     private final Path dataDir;
     private final Path logFile;
@@ -57,7 +63,11 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (Boolean.getBoolean(STAT_STATEMENTS)) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            postgres = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)

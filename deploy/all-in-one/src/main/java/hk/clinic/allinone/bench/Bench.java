@@ -2,6 +2,7 @@ package hk.clinic.allinone.bench;
 
 import hk.clinic.allinone.Platform;
 import hk.clinic.allinone.ServiceProcess;
+import hk.clinic.infra.PostgresServer;
 import hk.clinic.infra.ProviderStub;
 
 import java.io.IOException;
@@ -49,6 +50,8 @@ public final class Bench {
     static final int PLACES_FACTOR = 40;
     /** Where pgbench writes the registration limit: copies of booking's tables, out of its outbox relay's sight. */
     static final String LIMIT_SCHEMA = "bench_limit";
+    /** The write run whose PostgreSQL statements the report lists (issue 8's target is at 32 connections). */
+    private static final int STATEMENTS_CONNECTIONS = 32;
     /**
      * booking's warm-up runs this many rounds at least: its throughput climbs in steps with flat stretches between
      * them (2026-12-02: 396, 444, 442, 400, 461 req/s in rounds 3-7 of one run, 446, 453, 447, 522, 515, 647 in
@@ -111,6 +114,8 @@ public final class Bench {
                 "notification", Map.of("clinic.quiet-hours.start", "00:00", "clinic.quiet-hours.end", "00:00"));
         // The provider stub keeps no request journal here: nothing looks it up, and WireMock walks it on every request.
         System.setProperty(ProviderStub.JOURNAL_ENTRIES, System.getProperty(ProviderStub.JOURNAL_ENTRIES, "0"));
+        // pg_stat_statements loaded, for the statements per registration of the write runs.
+        System.setProperty(PostgresServer.STAT_STATEMENTS, System.getProperty(PostgresServer.STAT_STATEMENTS, "true"));
         log("starting the platform (embedded servers + 3 packaged services) with fresh data in " + work);
         long t0 = System.nanoTime();
         try (Platform platform = Platform.start(repo, work, Platform.Ports.random(), extra)) {
@@ -260,15 +265,45 @@ public final class Bench {
             // Each counted run starts on a quiet machine: notification-service's work for the registrations of the
             // run before would otherwise fall into the next run, the limit's included.
             Tools.awaitQuiet();
+            boolean statements = c == STATEMENTS_CONNECTIONS;
+            if (statements) {
+                resetStatements();
+            }
             Map<String, Double> c0 = cpu();
             Measurement service = registrations(c, runFor);
             Map<String, Double> c1 = cpu();
             Tools.awaitQuiet();
+            if (statements) {
+                statements("booking-service's run", service.requests() - service.errors(), "every role's statements from "
+                        + "the start of the run until the machine was quiet after it: booking's registrations and its outbox "
+                        + "relay, notification-service consuming the events and sending the confirmations");
+                resetStatements();
+            }
             Map<String, Double> c2 = cpu();
             Measurement limit = pgbench(pgbench, platform, sqlFile, c);
             Map<String, Double> c3 = cpu();
+            if (statements) {
+                statements("pgbench's run (the limit)", limit.requests() - limit.errors(), "pgbench connects as the superuser");
+            }
             report.pair("registrationWrites", "registration POST, " + c + " connections", "booking-service",
                     "same SQL via pgbench", service, limit, delta(c0, c1), delta(c2, c3));
+        }
+    }
+
+    private void resetStatements() throws Exception {
+        try (var db = platform.infra().postgres().adminConnection()) {
+            SqlStatements.reset(db);
+        }
+    }
+
+    private void statements(String run, long registrations, String scope) throws Exception {
+        try (var db = platform.infra().postgres().adminConnection()) {
+            List<String> lines = new ArrayList<>();
+            lines.add("From pg_stat_statements, " + scope + "; per registration = divided by the " + registrations
+                    + " registrations of the run. Execution time is PostgreSQL's time in the executor, not its CPU.");
+            lines.add("");
+            lines.addAll(SqlStatements.summary(db, registrations, 12));
+            report.profile("PostgreSQL statements per registration at " + STATEMENTS_CONNECTIONS + " connections, " + run, lines);
         }
     }
 
