@@ -268,6 +268,35 @@ class DeliveryTest {
     }
 
     @Test
+    void aSenderBackAfterItsLeaseRanOutDoesNotOverwriteTheOutcomeOfTheNextClaim() {
+        TestSupport.Person person = support.person("en");
+        UUID registration = UUID.randomUUID();
+        Instant claimedAt = support.now().truncatedTo(ChronoUnit.MICROS);
+        Notification stale = QuarkusTransaction.requiringNew().call(() -> {
+            Notification n = scheduling.schedule(draft(registration, "hung", person, claimedAt.plus(Duration.ofHours(1)))).orElseThrow();
+            n.status = NotificationStatus.SENDING;
+            n.attempts = 1;
+            n.claimedAt = claimedAt;
+            n.leaseUntil = claimedAt.plus(Duration.ofMinutes(2));
+            return n;
+        });
+        support.advanceTo(claimedAt.plus(Duration.ofMinutes(2)).plusSeconds(1));
+        await().atMost(WAIT).until(() -> support.reload(stale.id).status == NotificationStatus.SENT);
+        Notification sent = support.reload(stale.id);
+        assertEquals(2, sent.attempts);
+
+        // The hung sender wakes up: its provider call goes out, but the row is no longer its claim.
+        support.advance(Duration.ofSeconds(5));
+        delivery.deliver(new Delivery.Claim(stale.id, claimedAt, stale));
+        Notification after = support.reload(stale.id);
+        assertEquals(NotificationStatus.SENT, after.status);
+        assertEquals(sent.claimedAt, after.claimedAt);
+        assertEquals(sent.sentAt, after.sentAt, "the outcome recorded is the second claim's");
+        assertEquals(sent.providerMessageId, after.providerMessageId);
+        assertEquals(2, after.attempts);
+    }
+
+    @Test
     void twoSendersAtOnceNeverSendTheSameMessageTwice() throws Exception {
         UUID registration = UUID.randomUUID();
         Instant due = support.now().plus(Duration.ofHours(1));

@@ -9,7 +9,6 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,36 +46,62 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     }
 
     /**
-     * Locks up to {@code limit} claimable rows, skipping rows another instance holds: sending ones whose sender's
-     * lease ran out (it crashed or hung mid-send) first, then due scheduled ones, oldest first.
+     * Claims up to {@code limit} due scheduled messages, oldest first, skipping rows another sender holds: marks them
+     * SENDING with a lease and returns them as they now are, in one statement. (Until 2026-12-03 a claim took four:
+     * the expired-lease and due {@code SELECT ... FOR UPDATE SKIP LOCKED}, then a read and a full-row update per
+     * message. pg_stat_statements in the bench: 25 statements and 1.5 ms of PostgreSQL's execution time per
+     * registration in notification-service, against booking's 5 and 0.35 ms.)
      * <p>
-     * Two statements, each walking its own partial index in order and stopping after {@code limit} rows. One
-     * statement with {@code OR} of both conditions could use neither index for the order: it fetched and sorted
-     * every due row on each claim (14 ms with 20 000 due, against 0.05 ms for the index walk), and claims run
-     * once per freed sender, so a backlog slowed its own drain (39.6 messages/s in the 2026-12-02 bench).
+     * The CTE is evaluated once, so exactly the rows it locked are updated; it walks the partial index on
+     * {@code due_at} and stops after {@code limit} rows.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> lockClaimable(Instant now, int limit) {
-        List<UUID> ids = new ArrayList<>(limit);
-        ids.addAll((List<UUID>) getEntityManager().createNativeQuery("""
-                        SELECT id FROM notification
-                        WHERE status = 'SENDING' AND lease_until <= ?1
-                        ORDER BY lease_until
-                        LIMIT ?2
-                        FOR UPDATE SKIP LOCKED""")
-                .setParameter(1, now).setParameter(2, limit)
-                .getResultList());
-        if (ids.size() < limit) {
-            ids.addAll((List<UUID>) getEntityManager().createNativeQuery("""
+    public List<Notification> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return getEntityManager().createNativeQuery("""
+                        WITH due AS (
                             SELECT id FROM notification
                             WHERE status = 'SCHEDULED' AND due_at <= ?1
                             ORDER BY due_at
-                            LIMIT ?2
-                            FOR UPDATE SKIP LOCKED""")
-                    .setParameter(1, now).setParameter(2, limit - ids.size())
-                    .getResultList());
+                            LIMIT ?3
+                            FOR UPDATE SKIP LOCKED)
+                        UPDATE notification n
+                        SET status = 'SENDING', claimed_at = ?1, lease_until = ?2, attempts = n.attempts + 1, updated_at = ?1
+                        FROM due WHERE n.id = due.id
+                        RETURNING n.*""", Notification.class)
+                .setParameter(1, now).setParameter(2, leaseUntil).setParameter(3, limit)
+                .getResultList();
+    }
+
+    /**
+     * Puts the messages whose sender's lease ran out (it crashed or hung mid-send) back among the due ones, with
+     * their due time (it was past when they were claimed), so that the next claims take them before anything due
+     * later. {@code keep}: rows whose
+     * outcome this instance still has to write (it sent them); they stay SENDING.
+     */
+    public int releaseExpiredLeases(Instant now, Set<UUID> keep) {
+        String sql = """
+                UPDATE notification SET status = 'SCHEDULED', due_at = LEAST(due_at, ?1), lease_until = NULL, updated_at = ?1
+                WHERE status = 'SENDING' AND lease_until <= ?1""";
+        var query = getEntityManager().createNativeQuery(keep.isEmpty() ? sql : sql + " AND id NOT IN (?2)")
+                .setParameter(1, now);
+        if (!keep.isEmpty()) {
+            query.setParameter(2, List.copyOf(keep));
         }
-        return ids;
+        return query.executeUpdate();
+    }
+
+    /**
+     * Records a send that the provider accepted, if the sender still holds the claim (the row is SENDING since
+     * {@code claimedAt}): one conditional update, which locks the row and checks again after any writer before it.
+     */
+    public boolean recordSent(UUID id, Instant claimedAt, Instant now, String providerMessageId) {
+        return getEntityManager().createNativeQuery("""
+                        UPDATE notification
+                        SET status = 'SENT', sent_at = ?3, provider_message_id = CAST(?4 AS text), last_error = NULL,
+                            lease_until = NULL, updated_at = ?3
+                        WHERE id = ?1 AND status = 'SENDING' AND claimed_at = ?2""")
+                .setParameter(1, id).setParameter(2, claimedAt).setParameter(3, now).setParameter(4, providerMessageId)
+                .executeUpdate() == 1;
     }
 
     /** The oldest due time of a message still waiting, for the lag gauge. */

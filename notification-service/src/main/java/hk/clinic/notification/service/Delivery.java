@@ -36,10 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends due messages. Each of the senders ({@code clinic.delivery.send-concurrency}) claims one due message in a
- * short transaction ({@code FOR UPDATE SKIP LOCKED}, then SENDING with a lease), calls the provider outside any
- * transaction, records the outcome in a third one (only if it still holds the claim), and claims the next, until
- * nothing is due. Several instances can run this at once without sending a row twice; a sender that dies mid-send
- * leaves a SENDING row that is claimed again when its lease ends.
+ * short transaction (one statement: {@code FOR UPDATE SKIP LOCKED}, then SENDING with a lease), calls the provider
+ * outside any transaction, records the outcome in a second one (only if it still holds the claim), and claims the
+ * next, until nothing is due. Several instances can run this at once without sending a row twice; a sender that
+ * dies mid-send leaves a SENDING row that the poll makes due again when its lease ends.
  * <p>
  * The senders claim for themselves, in parallel, rather than one dispatcher claiming for them: the 2026-12-02
  * bench had one thread claiming for every freed sender, and with a backlog those serial claims set the pace.
@@ -90,8 +90,8 @@ public class Delivery {
     private Guard recordOutcome;
 
     /**
-     * Sent messages whose outcome waits for the database. This instance does not claim them again even once their
-     * lease has passed: the outcome is written first. (Another replica may, after the lease: the at-least-once
+     * Sent messages whose outcome waits for the database. This instance does not make them due again even once
+     * their lease has passed: the outcome is written first. (Another replica may, after the lease: the at-least-once
      * window that the lease bounds.)
      */
     private final Set<UUID> outcomePending = ConcurrentHashMap.newKeySet();
@@ -218,22 +218,27 @@ public class Delivery {
     public List<Claim> claim(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<UUID> ids = notifications.lockClaimable(now, limit);
-            List<Claim> claims = new ArrayList<>(ids.size());
-            for (UUID id : ids) {
-                if (outcomePending.contains(id)) {
-                    continue;
-                }
-                Notification n = notifications.findById(id);
-                n.status = NotificationStatus.SENDING;
-                n.claimedAt = now;
-                n.leaseUntil = now.plus(config.delivery().lease());
-                n.attempts++;
-                n.updatedAt = now;
-                claims.add(new Claim(id, now, n));
+            List<Claim> claims = new ArrayList<>(limit);
+            for (Notification n : notifications.claimDue(now, now.plus(config.delivery().lease()), limit)) {
+                claims.add(new Claim(n.id, now, n));
             }
             return claims;
         });
+    }
+
+    /**
+     * Once per poll: messages whose sender's lease ran out are due again (see
+     * {@link NotificationRepository#releaseExpiredLeases}), except those whose outcome this instance has yet to write.
+     * A sender that comes back after its lease finds the row no longer SENDING since its claim and drops its outcome.
+     */
+    public int releaseExpiredLeases() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Set<UUID> keep = Set.copyOf(outcomePending);
+        int released = QuarkusTransaction.requiringNew().call(() -> notifications.releaseExpiredLeases(now, keep));
+        if (released > 0) {
+            LOG.infof("%d message(s) whose sender's lease ran out are due again", released);
+        }
+        return released;
     }
 
     /**
@@ -267,6 +272,13 @@ public class Delivery {
     }
 
     private void record(Claim claim, SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Sent sent) {
+            // The usual outcome in one statement, under the same condition as below.
+            if (notifications.recordSent(claim.id(), claim.claimedAt(), clock.instant(), sent.providerMessageId())) {
+                metrics.reached(claim.message().channel, claim.message().type, NotificationStatus.SENT);
+            }
+            return;
+        }
         // Locked, so that a sender claiming it again at this moment cannot interleave with this write.
         Notification n = notifications.findById(claim.id(), LockModeType.PESSIMISTIC_WRITE);
         if (n == null || n.status != NotificationStatus.SENDING || !claim.claimedAt().equals(n.claimedAt)) {
@@ -275,13 +287,7 @@ public class Delivery {
         Instant now = clock.instant();
         n.updatedAt = now;
         n.leaseUntil = null;
-        if (outcome instanceof SendOutcome.Sent sent) {
-            n.status = NotificationStatus.SENT;
-            n.sentAt = now;
-            n.providerMessageId = sent.providerMessageId();
-            n.lastError = null;
-            metrics.reached(n.channel, n.type, NotificationStatus.SENT);
-        } else if (outcome instanceof SendOutcome.Transient failure && n.attempts < config.delivery().maxAttempts()) {
+        if (outcome instanceof SendOutcome.Transient failure && n.attempts < config.delivery().maxAttempts()) {
             Duration backoff = config.delivery().backoff().multipliedBy(1L << Math.min(n.attempts - 1, 20));
             n.lastError = failure.reason();
             n.status = NotificationStatus.SCHEDULED;

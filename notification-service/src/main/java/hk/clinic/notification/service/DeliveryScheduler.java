@@ -27,6 +27,7 @@ public class DeliveryScheduler {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
+            delivery.releaseExpiredLeases();
             delivery.refreshLag();
         } catch (RuntimeException e) {
             if (!DatabaseUnavailable.isCause(e)) {
