@@ -297,6 +297,62 @@ class DeliveryTest {
     }
 
     @Test
+    void aMessageLaterInAClaimWhoseLeaseWouldEndDuringItsSendIsGivenBackAndSentOnce() throws Exception {
+        TestSupport.Person slow = support.person("en");
+        TestSupport.Person later = support.person("en");
+        support.wireMock().register(post(urlPathMatching(TestSupport.WHATSAPP_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", equalTo(slow.whatsAppId())))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"messages\":[{\"id\":\"wamid.slow\"}]}").withFixedDelay(1500)));
+        List<UUID> ids;
+        List<Delivery.Claim> claims;
+        int tries = 0;
+        do {
+            // The poll's senders may claim one of them between the clock's move and this claim (a few ms of every
+            // second): then that pair goes out as usual and the test takes another.
+            if (tries++ == 5) {
+                throw new AssertionError("the poll's senders claimed first five times");
+            }
+            UUID registration = UUID.randomUUID();
+            Instant due = support.now().plus(Duration.ofHours(1));
+            ids = QuarkusTransaction.requiringNew().call(() -> List.of(
+                    scheduling.schedule(draft(registration, "first", slow, due)).orElseThrow().id,
+                    scheduling.schedule(draft(registration, "second", later, due.plusMillis(1))).orElseThrow().id));
+            support.advanceTo(due.plusSeconds(1));
+            claims = delivery.claim(2);
+            if (claims.size() < 2) {
+                delivery.send(claims);
+                List<UUID> pair = ids;
+                await().atMost(WAIT).until(() -> pair.stream().allMatch(id -> support.reload(id).status == NotificationStatus.SENT));
+                support.wireMock().resetRequests();
+            }
+        } while (claims.size() < 2);
+        assertEquals(ids, claims.stream().map(Delivery.Claim::id).toList(), "oldest first");
+        List<Delivery.Claim> claimed = claims;
+        List<UUID> pair = ids;
+
+        // While the first send waits at the provider, the clock runs to 5 s before the leases end: less than the
+        // longest call is left for the second message.
+        ExecutorService clockMover = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> moved = clockMover.submit(() -> {
+                Thread.sleep(500);
+                support.advanceTo(claimed.get(1).message().leaseUntil.minusSeconds(5));
+                return null;
+            });
+            assertEquals(1, delivery.send(claimed), "the first sent, the second given back");
+            moved.get();
+        } finally {
+            clockMover.shutdown();
+        }
+        await().atMost(WAIT).until(() -> support.reload(pair.get(1)).status == NotificationStatus.SENT);
+        assertEquals(1, support.reload(pair.get(0)).attempts);
+        assertEquals(1, support.reload(pair.get(1)).attempts, "the given-back claim is no attempt");
+        assertEquals(1, support.whatsAppRequestsTo(slow).size());
+        assertEquals(1, support.whatsAppRequestsTo(later).size(), "sent once, by the sender that claimed it again");
+    }
+
+    @Test
     void twoSendersAtOnceNeverSendTheSameMessageTwice() throws Exception {
         UUID registration = UUID.randomUUID();
         Instant due = support.now().plus(Duration.ofHours(1));

@@ -54,11 +54,12 @@ public interface NotificationConfig {
         Duration backoff();
 
         /**
-         * A SENDING row whose sender did not report back within this time is claimed again. It starts as the
-         * sender claims the message, just before the provider call, so it must outlast the longest call (connect +
+         * A SENDING row whose sender did not report back within this time is due again (the poll looks once per
+         * interval). It starts as the sender claims the message, so it must outlast the longest call (connect +
          * read timeout, or the mailer's timeout): a shorter lease would let a second sender resend a message the
-         * first is still sending. The service refuses to start otherwise. After a crash, the messages it was
-         * sending wait this long.
+         * first is still sending. The service refuses to start otherwise, and a sender sends a message later in its
+         * claim only while its lease still covers that call. After a crash, the messages it had claimed wait this
+         * long.
          */
         @WithDefault("PT2M")
         Duration lease();
@@ -76,11 +77,20 @@ public interface NotificationConfig {
 
         /**
          * How many messages are sent at once (the senders). Provider calls mostly wait on the network, so a few in
-         * parallel multiply the rate. Each sender claims one message at a time, sends it and records its outcome,
-         * so a message is claimed only when a sender is free to send it at once.
+         * parallel multiply the rate. Each sender claims a few messages at a time (see {@link #claimBatch()}), sends
+         * them one after another and records each outcome as it comes.
          */
         @WithDefault("4")
         int sendConcurrency();
+
+        /**
+         * The most messages a sender claims in one statement. A sender starts with one and doubles its claim while
+         * claims come back full, back to one when a claim does not, so a few due messages spread over the senders
+         * at once and a backlog costs one claim per this many messages. A claimed message waits for those before
+         * it in the claim; one whose lease could end before its send would is given back, due again at once.
+         */
+        @WithDefault("8")
+        int claimBatch();
 
         /** How often the scheduler looks for due messages. */
         @WithDefault("1s")

@@ -90,6 +90,16 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         return query.executeUpdate();
     }
 
+    /** A claimed message its sender did not send: due again at once, with its due time, if the claim is still its. */
+    public int giveBack(UUID id, Instant claimedAt, Instant now) {
+        return getEntityManager().createNativeQuery("""
+                        UPDATE notification
+                        SET status = 'SCHEDULED', attempts = attempts - 1, lease_until = NULL, updated_at = ?3
+                        WHERE id = ?1 AND status = 'SENDING' AND claimed_at = ?2""")
+                .setParameter(1, id).setParameter(2, claimedAt).setParameter(3, now)
+                .executeUpdate();
+    }
+
     /**
      * Records a send that the provider accepted, if the sender still holds the claim (the row is SENDING since
      * {@code claimedAt}): one conditional update, which locks the row and checks again after any writer before it.

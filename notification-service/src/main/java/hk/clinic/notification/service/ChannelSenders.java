@@ -51,6 +51,13 @@ public class ChannelSenders {
     private WhatsAppApi whatsApp;
     private TwilioApi twilio;
 
+    private Duration longestCall;
+
+    /** The longest a provider call can take before it counts as failed: connect + read timeout, or the mailer's. */
+    public Duration longestCall() {
+        return longestCall;
+    }
+
     @PostConstruct
     void init() {
         var delivery = config.delivery();
@@ -62,6 +69,7 @@ public class ChannelSenders {
             throw new IllegalStateException("clinic.delivery.lease (" + delivery.lease() + ") must be longer than the "
                     + "longest provider call (" + longestCall + "): otherwise a message still being sent is claimed and sent again");
         }
+        this.longestCall = longestCall;
         whatsApp = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(config.whatsapp().baseUrl()))
                 .connectTimeout(delivery.providerConnectTimeout().toMillis(), TimeUnit.MILLISECONDS)

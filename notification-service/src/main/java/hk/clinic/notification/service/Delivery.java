@@ -35,10 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends due messages. Each of the senders ({@code clinic.delivery.send-concurrency}) claims one due message in a
+ * Sends due messages. Each of the senders ({@code clinic.delivery.send-concurrency}) claims a few due messages in a
  * short transaction (one statement: {@code FOR UPDATE SKIP LOCKED}, then SENDING with a lease), calls the provider
- * outside any transaction, records the outcome in a second one (only if it still holds the claim), and claims the
- * next, until nothing is due. Several instances can run this at once without sending a row twice; a sender that
+ * for each outside any transaction, records each outcome in a transaction of its own (only if it still holds the
+ * claim), and claims again, until nothing is due. Several instances can run this at once without sending a row twice; a sender that
  * dies mid-send leaves a SENDING row that the poll makes due again when its lease ends.
  * <p>
  * The senders claim for themselves, in parallel, rather than one dispatcher claiming for them: the 2026-12-02
@@ -153,18 +153,25 @@ public class Delivery {
         }
     }
 
-    /** One sender: claims and sends one message after another until none is due, then goes idle. */
+    /**
+     * One sender: claims and sends until none is due, then goes idle. It claims one message first and doubles the
+     * claim (up to {@code clinic.delivery.claim-batch}) while claims come back full, so a couple of messages due at
+     * once go out in parallel, one per sender, and a backlog takes one claim statement per batch.
+     */
     private void sendWhileDue() {
+        int size = 1;
+        int batch = Math.max(1, config.delivery().claimBatch());
         while (true) {
             long seen = calls.get();
-            boolean sent;
+            int sent;
             try {
-                sent = sendOne();
+                sent = sendSome(size);
             } catch (Throwable unexpected) {
                 idle.release(); // an Error (out of memory, say) must not cost the instance a sender for good
                 throw unexpected;
             }
-            if (sent) {
+            if (sent > 0) {
+                size = sent == size ? Math.min(2 * size, batch) : 1;
                 continue;
             }
             idle.release();
@@ -174,18 +181,20 @@ public class Delivery {
         }
     }
 
-    /** Claims one due message and sends it; false when none was due, or it could not go on (database, stopping). */
-    private boolean sendOne() {
+    /**
+     * Claims up to {@code size} due messages and sends them one after another; how many it sent, 0 when none was
+     * due or it could not go on (database, stopping).
+     */
+    private int sendSome(int size) {
         if (stopping) {
-            return false;
+            return 0;
         }
-        Claim claim;
+        List<Claim> claims;
         try {
-            List<Claim> claims = claim(1);
+            claims = claim(size);
             if (claims.isEmpty()) {
-                return false;
+                return 0;
             }
-            claim = claims.get(0);
         } catch (RuntimeException e) {
             if (!DatabaseUnavailable.isCause(e)) {
                 LOG.errorf(e, "Claiming a due message failed; the next poll tries again");
@@ -193,21 +202,63 @@ public class Delivery {
                 LOG.warnf("Claiming a due message stopped, database unavailable (%s); the next poll tries again",
                         DatabaseUnavailable.reason(e).orElse("?"));
             }
-            return false;
+            return 0;
         }
         wake(); // more may be due: another idle sender looks too
-        try {
-            deliver(claim);
-        } catch (RuntimeException e) {
-            if (DatabaseUnavailable.isCause(e)) {
-                LOG.warnf("Sending notification %s stopped, database unavailable (%s); it is claimed again when its "
-                        + "lease ends", claim.id(), DatabaseUnavailable.reason(e).orElse("?"));
-            } else {
-                LOG.errorf(e, "Sending notification %s failed; it is claimed again when its lease ends", claim.id());
+        // Fewer sent than claimed (database away, a lease running short, a failure): the next claim is of one again.
+        int sent = send(claims);
+        return stopping ? 0 : sent;
+    }
+
+    /**
+     * Sends claimed messages one after another and records each outcome; returns how many it sent. A message later
+     * in the claim goes only while its lease still covers the longest provider call ({@link ChannelSenders#longestCall}):
+     * otherwise the poll could make it due again while it is being sent, and another sender send it too. Those left
+     * unsent (a lease running short, stopping, a failure) are given back: due again at once, their attempt not counted.
+     */
+    public int send(List<Claim> claims) {
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            if (i > 0 && (stopping || !clock.instant().plus(senders.longestCall()).isBefore(claim.message().leaseUntil))) {
+                giveBack(claims.subList(i, claims.size()));
+                return i;
             }
-            return false;
+            try {
+                deliver(claim);
+            } catch (RuntimeException e) {
+                if (DatabaseUnavailable.isCause(e)) {
+                    LOG.warnf("Sending notification %s stopped, database unavailable (%s); it and the %d claimed after it "
+                            + "are due again when their lease ends", claim.id(), DatabaseUnavailable.reason(e).orElse("?"),
+                            claims.size() - i - 1);
+                } else {
+                    LOG.errorf(e, "Sending notification %s failed; it is due again when its lease ends", claim.id());
+                    giveBack(claims.subList(i + 1, claims.size()));
+                }
+                return i;
+            }
         }
-        return true;
+        return claims.size();
+    }
+
+    /** Claimed messages this sender will not send after all: due again at once (if the claim is still theirs). */
+    private void giveBack(List<Claim> unsent) {
+        if (unsent.isEmpty()) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            int released = QuarkusTransaction.requiringNew().call(() -> {
+                int n = 0;
+                for (Claim c : unsent) {
+                    n += notifications.giveBack(c.id(), c.claimedAt(), now);
+                }
+                return n;
+            });
+            LOG.debugf("%d claimed message(s) given back unsent", released);
+        } catch (RuntimeException e) {
+            LOG.warnf("%d claimed message(s) not given back (%s); they are due again when their lease ends",
+                    unsent.size(), e.toString());
+        }
     }
 
     /** A claimed message: its row's claim time, and the message as it was read in the claim's transaction. */
@@ -242,8 +293,8 @@ public class Delivery {
     }
 
     /**
-     * Sends a claimed message and records its outcome. Its lease began at the claim, just before this call (a
-     * sender claims one message at a time), and must outlast the provider call: see {@code clinic.delivery.lease}.
+     * Sends a claimed message and records its outcome. Its lease began at the claim and must outlast the provider
+     * call: see {@code clinic.delivery.lease}; a sender sends a message later in its claim only while that holds.
      */
     public void deliver(Claim claim) {
         // From here to the commit in record() is the at-least-once window: a crash in it leaves the row SENDING,
