@@ -250,14 +250,7 @@ class DeliveryTest {
         TestSupport.Person person = support.person("en");
         UUID registration = UUID.randomUUID();
         Instant claimedAt = support.now().truncatedTo(ChronoUnit.MICROS);
-        UUID id = QuarkusTransaction.requiringNew().call(() -> {
-            Notification n = scheduling.schedule(draft(registration, "crash", person, claimedAt.plus(Duration.ofHours(1)))).orElseThrow();
-            n.status = NotificationStatus.SENDING;
-            n.attempts = 1;
-            n.claimedAt = claimedAt;
-            n.leaseUntil = claimedAt.plus(Duration.ofMinutes(2));
-            return n.id;
-        });
+        UUID id = leftSending(draft(registration, "crash", person, claimedAt.plus(Duration.ofHours(1))), claimedAt).id;
         support.advance(Duration.ofSeconds(61));
         assertEquals(NotificationStatus.SENDING, support.reload(id).status, "the lease still holds");
 
@@ -272,14 +265,7 @@ class DeliveryTest {
         TestSupport.Person person = support.person("en");
         UUID registration = UUID.randomUUID();
         Instant claimedAt = support.now().truncatedTo(ChronoUnit.MICROS);
-        Notification stale = QuarkusTransaction.requiringNew().call(() -> {
-            Notification n = scheduling.schedule(draft(registration, "hung", person, claimedAt.plus(Duration.ofHours(1)))).orElseThrow();
-            n.status = NotificationStatus.SENDING;
-            n.attempts = 1;
-            n.claimedAt = claimedAt;
-            n.leaseUntil = claimedAt.plus(Duration.ofMinutes(2));
-            return n;
-        });
+        Notification stale = leftSending(draft(registration, "hung", person, claimedAt.plus(Duration.ofHours(1))), claimedAt);
         support.advanceTo(claimedAt.plus(Duration.ofMinutes(2)).plusSeconds(1));
         await().atMost(WAIT).until(() -> support.reload(stale.id).status == NotificationStatus.SENT);
         Notification sent = support.reload(stale.id);
@@ -447,6 +433,18 @@ class DeliveryTest {
         // ... and a fifth waits until one of them is done.
         assertTrue(fifth.compareTo(providerTime) >= 0,
                 "never more than four at once, the fifth request came " + fifth.toMillis() + " ms after the first");
+    }
+
+    /** A message as a sender left it that claimed it at {@code claimedAt} (first attempt, 2-minute lease) and never reported back. */
+    private Notification leftSending(Scheduling.Draft draft, Instant claimedAt) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Notification n = scheduling.schedule(draft).orElseThrow();
+            n.status = NotificationStatus.SENDING;
+            n.attempts = 1;
+            n.claimedAt = claimedAt;
+            n.leaseUntil = claimedAt.plus(Duration.ofMinutes(2));
+            return n;
+        });
     }
 
     private static Scheduling.Draft draft(UUID registration, String step, TestSupport.Person person, Instant due) {

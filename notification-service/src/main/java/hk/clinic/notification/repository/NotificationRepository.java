@@ -90,13 +90,16 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         return query.executeUpdate();
     }
 
-    /** A claimed message its sender did not send: due again at once, with its due time, if the claim is still its. */
-    public int giveBack(UUID id, Instant claimedAt, Instant now) {
+    /**
+     * Claimed messages their sender did not send: due again at once, with their due time, if the claim is still its
+     * (one claim's rows share its {@code claimedAt}); the attempt is not counted.
+     */
+    public int giveBack(List<UUID> ids, Instant claimedAt, Instant now) {
         return getEntityManager().createNativeQuery("""
                         UPDATE notification
                         SET status = 'SCHEDULED', attempts = attempts - 1, lease_until = NULL, updated_at = ?3
-                        WHERE id = ?1 AND status = 'SENDING' AND claimed_at = ?2""")
-                .setParameter(1, id).setParameter(2, claimedAt).setParameter(3, now)
+                        WHERE id IN (?1) AND status = 'SENDING' AND claimed_at = ?2""")
+                .setParameter(1, ids).setParameter(2, claimedAt).setParameter(3, now)
                 .executeUpdate();
     }
 

@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -247,13 +246,8 @@ public class Delivery {
         }
         try {
             Instant now = clock.instant();
-            int released = QuarkusTransaction.requiringNew().call(() -> {
-                int n = 0;
-                for (Claim c : unsent) {
-                    n += notifications.giveBack(c.id(), c.claimedAt(), now);
-                }
-                return n;
-            });
+            List<UUID> ids = unsent.stream().map(Claim::id).toList();
+            int released = QuarkusTransaction.requiringNew().call(() -> notifications.giveBack(ids, unsent.get(0).claimedAt(), now));
             LOG.debugf("%d claimed message(s) given back unsent", released);
         } catch (RuntimeException e) {
             LOG.warnf("%d claimed message(s) not given back (%s); they are due again when their lease ends",
@@ -269,11 +263,8 @@ public class Delivery {
     public List<Claim> claim(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<Claim> claims = new ArrayList<>(limit);
-            for (Notification n : notifications.claimDue(now, now.plus(config.delivery().lease()), limit)) {
-                claims.add(new Claim(n.id, now, n));
-            }
-            return claims;
+            return notifications.claimDue(now, now.plus(config.delivery().lease()), limit).stream()
+                    .map(n -> new Claim(n.id, now, n)).toList();
         });
     }
 
