@@ -143,7 +143,7 @@ public final class EmbeddedInfra implements AutoCloseable {
 
     /**
      * The configuration a service needs to run against these servers: its own database role, the broker, the
-     * mail server, staff-token verification, and the {@link #endpoints()} that services map in their
+     * mail server (notification only), staff-token verification, and the {@link #endpoints()} that services map in their
      * {@code %test}/{@code %local} profiles (for example the provider base URLs).
      */
     public Map<String, String> serviceConfig(String service) {
@@ -157,7 +157,8 @@ public final class EmbeddedInfra implements AutoCloseable {
         if (kafka != null) {
             c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         }
-        if (mail != null) {
+        // Only notification-service has the Mailer extension; another service would warn about unknown keys.
+        if (mail != null && service.equals("notification")) {
             c.put("quarkus.mailer.host", "127.0.0.1");
             c.put("quarkus.mailer.port", String.valueOf(mail.smtpPort()));
             c.put("quarkus.mailer.mock", "false");

@@ -177,6 +177,17 @@ class EmbeddedInfraTest {
     }
 
     @Test
+    void onlyNotificationServiceIsGivenTheMailServer() {
+        Map<String, String> notification = infra.serviceConfig("notification");
+        assertEquals(String.valueOf(infra.mail().smtpPort()), notification.get("quarkus.mailer.port"));
+        assertEquals("false", notification.get("quarkus.mailer.mock"));
+        for (String other : List.of("booking", "content")) {
+            assertEquals(List.of(), infra.serviceConfig(other).keySet().stream().filter(k -> k.startsWith("quarkus.mailer.")).toList(),
+                    other + " has no Mailer extension, so a quarkus.mailer key would only be logged as unrecognized");
+        }
+    }
+
+    @Test
     void providerStubAnswersWhatsAppAndTwilioShapes() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> whatsapp = http.send(HttpRequest.newBuilder(URI.create(infra.providers().baseUrl() + "/v21.0/1234567890/messages"))
