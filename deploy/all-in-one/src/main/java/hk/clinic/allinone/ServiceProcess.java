@@ -17,6 +17,12 @@ import java.util.concurrent.TimeUnit;
 /** One service's packaged app (target/quarkus-app) running as a child JVM, as it runs in production. */
 public final class ServiceProcess {
 
+    /** Extra JVM options for every service (system property platform.extra-jvm-options, the bench's BENCH_JVM_OPTIONS). */
+    public static List<String> extraJvmOptions() {
+        String extra = System.getProperty("platform.extra-jvm-options", "").trim();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
@@ -98,10 +104,7 @@ public final class ServiceProcess {
             command.add("-XX:SharedArchiveFile=app-cds.jsa");
         }
         // For experiments (the bench's BENCH_JVM_OPTIONS): later options win over the defaults above.
-        String extra = System.getProperty("platform.extra-jvm-options", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
+        command.addAll(extraJvmOptions());
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");

@@ -2,6 +2,7 @@ package hk.clinic.notification.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -81,6 +82,7 @@ public interface NotificationConfig {
          * them one after another and records each outcome as it comes.
          */
         @WithDefault("4")
+        @Min(1)
         int sendConcurrency();
 
         /**
@@ -90,6 +92,7 @@ public interface NotificationConfig {
          * it in the claim; one whose lease could end before its send would is given back, due again at once.
          */
         @WithDefault("8")
+        @Min(1)
         int claimBatch();
 
         /** How often the scheduler looks for due messages. */

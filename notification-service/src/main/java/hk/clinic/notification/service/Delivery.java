@@ -107,7 +107,7 @@ public class Delivery {
                 .done()
                 .withThreadOffload(false)
                 .build();
-        int concurrency = Math.max(1, config.delivery().sendConcurrency());
+        int concurrency = config.delivery().sendConcurrency();
         AtomicInteger count = new AtomicInteger();
         idle = new Semaphore(concurrency);
         sendPool = Executors.newFixedThreadPool(concurrency, r -> new Thread(r, "delivery-send-" + count.incrementAndGet()));
@@ -159,7 +159,7 @@ public class Delivery {
      */
     private void sendWhileDue() {
         int size = 1;
-        int batch = Math.max(1, config.delivery().claimBatch());
+        int batch = config.delivery().claimBatch();
         while (true) {
             long seen = calls.get();
             int sent;

@@ -54,7 +54,7 @@ final class Report {
         machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("loadAverageBefore", loadAverage());
-        String extra = System.getProperty("platform.extra-jvm-options", "").trim();
+        String extra = String.join(" ", hk.clinic.allinone.ServiceProcess.extraJvmOptions());
         machine.put("serviceJvmOptions", String.join(" ", hk.clinic.allinone.Platform.SERVICE_JVM_OPTIONS) + " (as Platform starts them)"
                 + (extra.isEmpty() ? "" : " + " + extra + " (BENCH_JVM_OPTIONS)"));
         machine.put("gitCommit", gitCommit());
