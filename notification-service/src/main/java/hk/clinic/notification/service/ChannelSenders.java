@@ -5,6 +5,11 @@ import hk.clinic.notification.client.TwilioApi;
 import hk.clinic.notification.client.WhatsAppApi;
 import hk.clinic.notification.config.NotificationConfig;
 import hk.clinic.notification.domain.Notification;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -44,6 +49,15 @@ public class ChannelSenders {
 
     @Inject
     OptOutTokens optOutTokens;
+
+    @Inject
+    Tracer tracer;
+
+    @ConfigProperty(name = "quarkus.mailer.host")
+    String mailerHost;
+
+    @ConfigProperty(name = "quarkus.mailer.port")
+    int mailerPort;
 
     @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "10s")
     Duration mailerTimeout;
@@ -98,7 +112,31 @@ public class ChannelSenders {
         };
     }
 
+    /**
+     * The SMTP exchange as a client span of the message's trace (Quarkus traces the REST clients' calls, not the
+     * Mailer's), marked failed when the message did not go out.
+     */
     private SendOutcome email(Notification n) {
+        Span span = tracer.spanBuilder("smtp send").setSpanKind(SpanKind.CLIENT)
+                .setAttribute("server.address", mailerHost)
+                .setAttribute("server.port", mailerPort)
+                .setAttribute("clinic.notification.id", n.id.toString())
+                .setAttribute("clinic.notification.type", n.type.name())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            SendOutcome outcome = sendEmail(n);
+            if (outcome instanceof SendOutcome.Transient failed) {
+                span.setStatus(StatusCode.ERROR, failed.reason());
+            } else if (outcome instanceof SendOutcome.Permanent failed) {
+                span.setStatus(StatusCode.ERROR, failed.reason());
+            }
+            return outcome;
+        } finally {
+            span.end();
+        }
+    }
+
+    private SendOutcome sendEmail(Notification n) {
         try {
             Mail mail = Mail.withHtml(n.recipient, n.subject, n.bodyHtml).setText(n.bodyText)
                     .addHeader("Message-ID", messageId(n.id))
