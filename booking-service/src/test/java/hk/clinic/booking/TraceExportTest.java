@@ -80,7 +80,6 @@ class TraceExportTest {
     }
 
     private Optional<ExportedSpan> span(String traceId, SpanKind kind) {
-        return OtlpCollector.spans(collectorPort).stream()
-                .filter(s -> s.traceId().equals(traceId) && s.kind() == kind).findFirst();
+        return OtlpCollector.trace(collectorPort, traceId).stream().filter(s -> s.kind() == kind).findFirst();
     }
 }

@@ -75,12 +75,6 @@ class DeliveryTest {
         support.wireMock().resetToDefaultMappings();
     }
 
-    private ObjectNode submitted(UUID registration, TestSupport.Person person) {
-        ZonedDateTime startsAt = support.nowInHongKong().toLocalDate().plusDays(3).atTime(14, 30).atZone(TestSupport.HK);
-        return support.withAppointment(support.example("01-registration-submitted.json", registration, person),
-                "appointment", startsAt);
-    }
-
     private void whatsAppAnswers(TestSupport.Person person, int status, String body) {
         support.wireMock().register(post(urlPathMatching(TestSupport.WHATSAPP_PATH)).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.to", equalTo(person.whatsAppId())))
@@ -96,9 +90,9 @@ class DeliveryTest {
     void theProviderCallContinuesTheTraceOfTheRegistrationEvent() {
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("en");
-        String traceId = UUID.randomUUID().toString().replace("-", "");
-        String producerSpan = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        support.publish(registration, submitted(registration, person), "00-" + traceId + "-" + producerSpan + "-01");
+        String traceId = TestSupport.newTraceId();
+        String producerSpan = TestSupport.newSpanId();
+        support.publish(registration, support.submitted(registration, person), "00-" + traceId + "-" + producerSpan + "-01");
 
         await().atMost(WAIT).until(() -> support.whatsAppRequestsTo(person).size() == 1);
         String sent = support.whatsAppRequestsTo(person).get(0).getHeader("traceparent");
@@ -116,7 +110,7 @@ class DeliveryTest {
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("en");
         whatsAppAnswers(person, 503, "{\"error\":{\"message\":\"Service temporarily unavailable\",\"code\":2}}");
-        support.publish(registration, submitted(registration, person));
+        support.publish(registration, support.submitted(registration, person));
 
         await().atMost(WAIT).until(() -> support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP)
                 .filter(n -> n.attempts == 1 && n.status == NotificationStatus.SCHEDULED).isPresent());
@@ -140,7 +134,7 @@ class DeliveryTest {
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("en");
         whatsAppAnswers(person, 500, "{\"error\":{\"message\":\"An unknown error occurred\",\"code\":1}}");
-        support.publish(registration, submitted(registration, person));
+        support.publish(registration, support.submitted(registration, person));
 
         List<Duration> delays = new ArrayList<>();
         for (int attempt = 1; attempt < 5; attempt++) {
@@ -166,7 +160,7 @@ class DeliveryTest {
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("zh-HK");
         whatsAppAnswers(person, 400, "{\"error\":{\"message\":\"(#131026) Message undeliverable\",\"code\":131026}}");
-        support.publish(registration, submitted(registration, person));
+        support.publish(registration, support.submitted(registration, person));
 
         await().atMost(WAIT).until(() -> support.notification(registration, NotificationType.CONFIRMATION, Channel.SMS)
                 .filter(n -> n.status == NotificationStatus.SENT).isPresent());
@@ -202,7 +196,7 @@ class DeliveryTest {
 
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("en");
-        support.publish(registration, submitted(registration, person));
+        support.publish(registration, support.submitted(registration, person));
 
         try {
             // This test is about quiet hours, not SMTP. Twice in a clean clone's build the email's first attempt failed

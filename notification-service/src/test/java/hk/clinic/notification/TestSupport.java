@@ -125,6 +125,22 @@ public class TestSupport {
         return event;
     }
 
+    /** Contract example 01 (registration submitted) for this person, with the appointment three days ahead at 14:30. */
+    public ObjectNode submitted(UUID registrationId, Person person) {
+        ZonedDateTime startsAt = nowInHongKong().toLocalDate().plusDays(3).atTime(14, 30).atZone(HK);
+        return withAppointment(example("01-registration-submitted.json", registrationId, person), "appointment", startsAt);
+    }
+
+    /** A random W3C trace id (32 hex digits). */
+    public static String newTraceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A random W3C span id (16 hex digits). */
+    public static String newSpanId() {
+        return newTraceId().substring(0, 16);
+    }
+
     public ObjectNode withTreatedAt(ObjectNode event, ZonedDateTime treatedAt) {
         ((ObjectNode) event.get("data")).put("treatedAt", treatedAt.withZoneSameInstant(HK).toOffsetDateTime().toString());
         return event;

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,16 +57,13 @@ class TraceExportTest {
         support.daytime();
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("en");
-        String traceId = UUID.randomUUID().toString().replace("-", "");
-        String producerSpan = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        ZonedDateTime startsAt = support.nowInHongKong().toLocalDate().plusDays(3).atTime(14, 30).atZone(TestSupport.HK);
-        support.publish(registration, support.withAppointment(
-                support.example("01-registration-submitted.json", registration, person), "appointment", startsAt),
-                "00-" + traceId + "-" + producerSpan + "-01");
+        String traceId = TestSupport.newTraceId();
+        String producerSpan = TestSupport.newSpanId();
+        support.publish(registration, support.submitted(registration, person), "00-" + traceId + "-" + producerSpan + "-01");
 
         // Both sends ended (their spans are exported when they end).
         await().atMost(WAIT).until(() -> smtpSpan(traceId).isPresent() && whatsAppSpan(traceId).isPresent());
-        List<ExportedSpan> trace = OtlpCollector.spans(collectorPort).stream().filter(s -> s.traceId().equals(traceId)).toList();
+        List<ExportedSpan> trace = OtlpCollector.trace(collectorPort, traceId);
         trace.forEach(s -> assertEquals("notification-service", s.service(), s.toString()));
 
         ExportedSpan consumer = trace.stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_CONSUMER).findFirst()
@@ -92,13 +88,12 @@ class TraceExportTest {
     }
 
     private Optional<ExportedSpan> smtpSpan(String traceId) {
-        return OtlpCollector.spans(collectorPort).stream()
-                .filter(s -> s.traceId().equals(traceId) && s.name().equals("smtp send")).findFirst();
+        return OtlpCollector.trace(collectorPort, traceId).stream().filter(s -> s.name().equals("smtp send")).findFirst();
     }
 
     private Optional<ExportedSpan> whatsAppSpan(String traceId) {
-        return OtlpCollector.spans(collectorPort).stream()
-                .filter(s -> s.traceId().equals(traceId) && s.kind() == SpanKind.SPAN_KIND_CLIENT
+        return OtlpCollector.trace(collectorPort, traceId).stream()
+                .filter(s -> s.kind() == SpanKind.SPAN_KIND_CLIENT
                         && s.attributes().getOrDefault("url.full", "").contains("/messages"))
                 .findFirst();
     }

@@ -105,6 +105,11 @@ public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
         return spans;
     }
 
+    /** The spans of one trace exported to the collector on this port so far. */
+    public static List<ExportedSpan> trace(int port, String traceId) {
+        return spans(port).stream().filter(s -> s.traceId().equals(traceId)).toList();
+    }
+
     private static Map<String, String> attributes(List<KeyValue> values) {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (KeyValue kv : values) {
