@@ -125,9 +125,7 @@ public class ChannelSenders {
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
             SendOutcome outcome = sendEmail(n);
-            if (outcome instanceof SendOutcome.Transient failed) {
-                span.setStatus(StatusCode.ERROR, failed.reason());
-            } else if (outcome instanceof SendOutcome.Permanent failed) {
+            if (outcome instanceof SendOutcome.Failure failed) {
                 span.setStatus(StatusCode.ERROR, failed.reason());
             }
             return outcome;

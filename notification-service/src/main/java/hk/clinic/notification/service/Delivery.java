@@ -329,15 +329,14 @@ public class Delivery {
         Instant now = clock.instant();
         n.updatedAt = now;
         n.leaseUntil = null;
-        if (outcome instanceof SendOutcome.Transient failure && n.attempts < config.delivery().maxAttempts()) {
+        n.lastError = ((SendOutcome.Failure) outcome).reason();
+        if (outcome instanceof SendOutcome.Transient && n.attempts < config.delivery().maxAttempts()) {
             Duration backoff = config.delivery().backoff().multipliedBy(1L << Math.min(n.attempts - 1, 20));
-            n.lastError = failure.reason();
             n.status = NotificationStatus.SCHEDULED;
             n.dueAt = scheduling.dueAt(n.channel, now.plus(backoff));
             LOG.infof("Notification %s (%s) failed transiently on attempt %d; retrying at %s",
                     n.id, n.channel, n.attempts, n.dueAt);
         } else {
-            n.lastError = outcome instanceof SendOutcome.Transient t ? t.reason() : ((SendOutcome.Permanent) outcome).reason();
             fail(n);
         }
     }

@@ -51,6 +51,8 @@ public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
 
     static final String TRACES_PATH = "/v1/traces";
 
+    private static final HexFormat HEX = HexFormat.of();
+
     private WireMockServer server;
 
     /** One exported span, with the hex ids the W3C traceparent uses. */
@@ -126,6 +128,6 @@ public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String hex(ByteString bytes) {
-        return HexFormat.of().formatHex(bytes.toByteArray());
+        return HEX.formatHex(bytes.toByteArray());
     }
 }
