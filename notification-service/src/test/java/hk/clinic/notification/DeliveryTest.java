@@ -239,6 +239,52 @@ class DeliveryTest {
                 .anyMatch(n -> "now".equals(n.step) && n.status == NotificationStatus.SENT));
     }
 
+    /**
+     * A message due now is claimed in the transaction that schedules it and handed to a sender as that commits:
+     * it goes out on that claim, not on one a sender made in the table afterwards.
+     */
+    @Test
+    void aMessageDueNowIsClaimedAsItIsScheduledAndSentOnThatClaim() {
+        TestSupport.Person person = support.person("en");
+        UUID registration = UUID.randomUUID();
+        Notification scheduled = QuarkusTransaction.requiringNew().call(() -> {
+            Notification n = scheduling.schedule(draft(registration, "handed", person, support.now())).orElseThrow();
+            assertEquals(NotificationStatus.SENDING, n.status, "claimed as it is scheduled");
+            return n;
+        });
+        assertEquals(1, scheduled.attempts);
+        assertEquals(scheduled.claimedAt.plus(Duration.ofMinutes(2)), scheduled.leaseUntil, "under the usual lease");
+
+        // Were it not handed over, it would wait for its lease to end (2 minutes) and the poll to release it.
+        await().atMost(WAIT).until(() -> support.reload(scheduled.id).status == NotificationStatus.SENT);
+        Notification sent = support.reload(scheduled.id);
+        assertEquals(scheduled.claimedAt, sent.claimedAt, "sent on the claim of the scheduling transaction");
+        assertEquals(1, sent.attempts);
+        assertEquals(1, support.whatsAppRequestsTo(person).size());
+    }
+
+    /**
+     * A hand-off that waited for a sender until its lease no longer covers a provider call is not sent on that
+     * lease (the poll could release it mid-send, and a second sender send it too): it is given back and sent once,
+     * on a fresh claim.
+     */
+    @Test
+    void aHandOffWhoseLeaseRanShortIsGivenBackAndSentOnceOnAFreshClaim() {
+        TestSupport.Person person = support.person("en");
+        UUID registration = UUID.randomUUID();
+        Instant claimedAt = support.now().truncatedTo(ChronoUnit.MICROS);
+        Notification waited = leftSending(draft(registration, "waited", person, claimedAt.plus(Duration.ofHours(1))), claimedAt,
+                claimedAt);
+        support.advanceTo(waited.leaseUntil.minusSeconds(5)); // less than the longest provider call (the mailer's 10 s here) is left
+
+        delivery.handOver(new Delivery.Claim(waited.id, claimedAt, waited));
+        await().atMost(WAIT).until(() -> support.reload(waited.id).status == NotificationStatus.SENT);
+        Notification sent = support.reload(waited.id);
+        assertNotEquals(claimedAt, sent.claimedAt, "sent on a claim made after it was given back");
+        assertEquals(1, sent.attempts, "the given-back claim is no attempt");
+        assertEquals(1, support.whatsAppRequestsTo(person).size());
+    }
+
     @Test
     void aMessageLeftSendingByACrashedSenderIsSentAfterItsLeaseEnds() {
         TestSupport.Person person = support.person("en");
@@ -431,8 +477,16 @@ class DeliveryTest {
 
     /** A message as a sender left it that claimed it at {@code claimedAt} (first attempt, 2-minute lease) and never reported back. */
     private Notification leftSending(Scheduling.Draft draft, Instant claimedAt) {
+        return leftSending(draft, claimedAt, null);
+    }
+
+    /** The same, due at {@code dueAt} instead of the draft's time (a past one: scheduled due now, it would be handed off). */
+    private Notification leftSending(Scheduling.Draft draft, Instant claimedAt, Instant dueAt) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Notification n = scheduling.schedule(draft).orElseThrow();
+            if (dueAt != null) {
+                n.dueAt = dueAt;
+            }
             n.status = NotificationStatus.SENDING;
             n.attempts = 1;
             n.claimedAt = claimedAt;

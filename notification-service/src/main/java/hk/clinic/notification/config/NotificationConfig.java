@@ -95,6 +95,16 @@ public interface NotificationConfig {
         @Min(1)
         int claimBatch();
 
+        /**
+         * How many messages claimed as they were scheduled may wait in memory for a sender (see
+         * {@code service.HandOffs}). Beyond it a message due now is scheduled as one due later is, and a sender
+         * claims it from the table. They keep their lease while they wait, so after a crash they wait for its end
+         * too.
+         */
+        @WithDefault("256")
+        @Min(0)
+        int handOffLimit();
+
         /** How often the scheduler looks for due messages. */
         @WithDefault("1s")
         String pollInterval();

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,13 +33,22 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * Sends due messages. Each of the senders ({@code clinic.delivery.send-concurrency}) claims a few due messages in a
- * short transaction (one statement: {@code FOR UPDATE SKIP LOCKED}, then SENDING with a lease), calls the provider
- * for each outside any transaction, records each outcome in a transaction of its own (only if it still holds the
- * claim), and claims again, until nothing is due. Several instances can run this at once without sending a row twice; a sender that
- * dies mid-send leaves a SENDING row that the poll makes due again when its lease ends.
+ * Sends due messages. Each of the senders ({@code clinic.delivery.send-concurrency}) takes a few claimed messages,
+ * calls the provider for each outside any transaction, records each outcome in a transaction of its own (only if it
+ * still holds the claim), and takes again, until nothing is due. It takes them from two places, in turn:
+ * <ul>
+ * <li>{@link HandOffs}: messages due now that the transaction scheduling them claimed (a registration's
+ * confirmations, a fallback SMS), handed over as it committed. No statement claims them.</li>
+ * <li>the table: a short transaction claims due rows (one statement: {@code FOR UPDATE SKIP LOCKED}, then SENDING
+ * with a lease). Only when something called for a look (the poll, a due-now message that did not fit in the
+ * hand-offs, a message given back) since a claim last came back short: a round that found its hand-off costs no
+ * empty claim either.</li>
+ * </ul>
+ * Several instances can run this at once without sending a row twice; a sender that dies mid-send, or an instance
+ * that dies with hand-offs waiting, leaves SENDING rows that the poll makes due again when their lease ends.
  * <p>
  * The senders claim for themselves, in parallel, rather than one dispatcher claiming for them: the 2026-12-02
  * bench had one thread claiming for every freed sender, and with a backlog those serial claims set the pace.
@@ -78,6 +88,17 @@ public class Delivery {
      */
     private final AtomicLong calls = new AtomicLong();
 
+    /**
+     * Calls for a look at the table (the poll, a due-now message left in it, messages given back), and the most of
+     * them a claim had seen before it came back short. The table is looked at only while the first is ahead. It
+     * starts at one: rows may be due from before the start.
+     */
+    private final AtomicLong tableCalls = new AtomicLong(1);
+    private final AtomicLong tableLooked = new AtomicLong();
+
+    @Inject
+    HandOffs handOffs;
+
     private volatile boolean stopping;
 
     /**
@@ -113,9 +134,13 @@ public class Delivery {
         sendPool = Executors.newFixedThreadPool(concurrency, r -> new Thread(r, "delivery-send-" + count.incrementAndGet()));
     }
 
-    /** No new claims from here on; messages already claimed keep their lease and are sent after the restart. */
+    /**
+     * No new claims from here on. Messages waiting in the hand-offs are given back, so the next instance sends them
+     * at once; those already with a sender keep their lease and are sent after it ends.
+     */
     void onStop(@Observes ShutdownEvent stop) {
         stopping = true;
+        giveBack(handOffs.take(Integer.MAX_VALUE));
     }
 
     @PreDestroy
@@ -134,13 +159,32 @@ public class Delivery {
         metrics.schedulerLag(oldest == null ? 0 : Duration.between(oldest, now).toMillis());
     }
 
-    /**
-     * Messages may be due: starts an idle sender, if there is one, without waiting for it. A busy sender looks
-     * again anyway once its message is sent, and a sender that finds a message calls this too, so a backlog soon
-     * has every sender on it. Counted in {@link #calls} even when no sender is idle: the sender holding the last
-     * permit may be finding nothing (it looked before these rows were due), and then looks once more.
-     */
+    /** Rows in the table may be due: a sender looks there (see {@link #callSender()}). */
     public void wake() {
+        tableCalls.incrementAndGet();
+        callSender();
+    }
+
+    /**
+     * A committed transaction claimed this message as it scheduled it: a sender takes it from the hand-offs. If
+     * the instance is stopping it is given back instead, due at once for the next.
+     */
+    public void handOver(Claim claim) {
+        if (stopping) {
+            giveBack(List.of(claim));
+            return;
+        }
+        handOffs.add(claim);
+        callSender();
+    }
+
+    /**
+     * Starts an idle sender, if there is one, without waiting for it. A busy sender looks again anyway once its
+     * message is sent, and a sender that finds a message calls this too, so a backlog soon has every sender on it.
+     * Counted in {@link #calls} even when no sender is idle: the sender holding the last permit may be finding
+     * nothing (it looked before these messages came), and then looks once more.
+     */
+    private void callSender() {
         calls.incrementAndGet();
         if (stopping || !idle.tryAcquire()) {
             return;
@@ -153,24 +197,28 @@ public class Delivery {
     }
 
     /**
-     * One sender: claims and sends until none is due, then goes idle. It claims one message first and doubles the
-     * claim (up to {@code clinic.delivery.claim-batch}) while claims come back full, so a couple of messages due at
-     * once go out in parallel, one per sender, and a backlog takes one claim statement per batch.
+     * One sender: takes and sends until none is due, then goes idle. It takes one message first and doubles what
+     * it takes (up to {@code clinic.delivery.claim-batch}) while it finds that many, so a couple of messages due at
+     * once go out in parallel, one per sender, and a backlog takes one claim statement per batch. After a round
+     * it starts the next with the other place, so that neither a stream of hand-offs nor a backlog in the table
+     * keeps the other waiting.
      */
     private void sendWhileDue() {
         int size = 1;
         int batch = config.delivery().claimBatch();
+        boolean tableFirst = false;
         while (true) {
             long seen = calls.get();
             int sent;
             try {
-                sent = sendSome(size);
+                sent = sendSome(size, tableFirst);
             } catch (Throwable unexpected) {
                 idle.release(); // an Error (out of memory, say) must not cost the instance a sender for good
                 throw unexpected;
             }
             if (sent > 0) {
                 size = sent == size ? Math.min(2 * size, batch) : 1;
+                tableFirst = !tableFirst;
                 continue;
             }
             idle.release();
@@ -181,19 +229,65 @@ public class Delivery {
     }
 
     /**
-     * Claims up to {@code size} due messages and sends them one after another; how many it sent, 0 when none was
-     * due or it could not go on (database, stopping).
+     * Takes up to {@code size} claimed messages, from the hand-offs or the table ({@code tableFirst}: which it
+     * tries first), and sends them one after another; how many it sent, 0 when none was due or it could not go on
+     * (database, stopping).
      */
-    private int sendSome(int size) {
+    private int sendSome(int size, boolean tableFirst) {
         if (stopping) {
             return 0;
         }
-        List<Claim> claims;
+        List<Claim> claims = tableFirst ? fromTable(size) : List.of();
+        if (claims.isEmpty()) {
+            claims = handedOff(size);
+        }
+        if (claims.isEmpty() && !tableFirst) {
+            claims = fromTable(size);
+        }
+        if (claims.isEmpty()) {
+            return 0;
+        }
+        callSender(); // more may be due: another idle sender looks too
+        // Fewer sent than taken (database away, a lease running short, a failure): the next round takes one again.
+        int sent = send(claims);
+        return stopping ? 0 : sent;
+    }
+
+    /**
+     * Up to {@code size} hand-offs whose lease still covers the longest provider call. The others waited too long
+     * (a backlog of senders): they are given back, due again at once, rather than sent while their lease may end.
+     */
+    private List<Claim> handedOff(int size) {
+        List<Claim> taken = handOffs.take(size);
+        if (taken.isEmpty()) {
+            return taken;
+        }
+        Instant latestStart = clock.instant().plus(senders.longestCall());
+        List<Claim> stale = taken.stream().filter(c -> !latestStart.isBefore(c.message().leaseUntil)).toList();
+        if (stale.isEmpty()) {
+            return taken;
+        }
+        LOG.warnf("%d handed-off message(s) waited for a sender until their lease ran short; given back", stale.size());
+        giveBack(stale);
+        return taken.stream().filter(c -> !stale.contains(c)).toList();
+    }
+
+    /**
+     * Claims up to {@code size} due rows, if anything called for a look since a claim last came back short; empty
+     * when none is due or the database is away (the next poll looks again).
+     */
+    private List<Claim> fromTable(int size) {
+        long called = tableCalls.get();
+        if (called == tableLooked.get()) {
+            return List.of();
+        }
         try {
-            claims = claim(size);
-            if (claims.isEmpty()) {
-                return 0;
+            List<Claim> claims = claim(size);
+            if (claims.size() < size) {
+                // None more was due as this claim ran; a row due later comes with a call (poll, commit, give-back).
+                tableLooked.accumulateAndGet(called, Math::max);
             }
+            return claims;
         } catch (RuntimeException e) {
             if (!DatabaseUnavailable.isCause(e)) {
                 LOG.errorf(e, "Claiming a due message failed; the next poll tries again");
@@ -201,12 +295,8 @@ public class Delivery {
                 LOG.warnf("Claiming a due message stopped, database unavailable (%s); the next poll tries again",
                         DatabaseUnavailable.reason(e).orElse("?"));
             }
-            return 0;
+            return List.of();
         }
-        wake(); // more may be due: another idle sender looks too
-        // Fewer sent than claimed (database away, a lease running short, a failure): the next claim is of one again.
-        int sent = send(claims);
-        return stopping ? 0 : sent;
     }
 
     /**
@@ -239,19 +329,28 @@ public class Delivery {
         return claims.size();
     }
 
-    /** Claimed messages this sender will not send after all: due again at once (if the claim is still theirs). */
+    /**
+     * Claimed messages this sender will not send after all: due again at once (if the claim is still theirs), and
+     * a sender looks at the table for them. One statement per claim time: a claim's rows share theirs, each
+     * hand-off has its own.
+     */
     private void giveBack(List<Claim> unsent) {
         if (unsent.isEmpty()) {
             return;
         }
         try {
             Instant now = clock.instant();
-            List<UUID> ids = unsent.stream().map(Claim::id).toList();
-            int released = QuarkusTransaction.requiringNew().call(() -> notifications.giveBack(ids, unsent.get(0).claimedAt(), now));
+            Map<Instant, List<UUID>> byClaim = unsent.stream().collect(Collectors.groupingBy(Claim::claimedAt,
+                    Collectors.mapping(Claim::id, Collectors.toList())));
+            int released = QuarkusTransaction.requiringNew().call(() -> byClaim.entrySet().stream()
+                    .mapToInt(c -> notifications.giveBack(c.getValue(), c.getKey(), now)).sum());
             LOG.debugf("%d claimed message(s) given back unsent", released);
         } catch (RuntimeException e) {
             LOG.warnf("%d claimed message(s) not given back (%s); they are due again when their lease ends",
                     unsent.size(), e.toString());
+        }
+        if (!stopping) {
+            wake();
         }
     }
 

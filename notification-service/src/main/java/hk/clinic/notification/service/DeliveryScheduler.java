@@ -9,7 +9,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * Calls the senders: at once when a committed transaction scheduled a message that is due now, and on every poll
+ * Calls the senders: at once when a committed transaction scheduled a message that is due now (handing it over
+ * when that transaction claimed it), and on every poll
  * as the safety net (backoff retries, expired leases, quiet hours ending, a call lost to a crash). Calling never
  * waits: it starts an idle sender, and the senders claim and send until nothing is due (see {@link Delivery}).
  */
@@ -42,6 +43,10 @@ public class DeliveryScheduler {
     }
 
     void onDueNow(@Observes(during = TransactionPhase.AFTER_SUCCESS) Scheduling.DueNow due) {
-        delivery.wake();
+        if (due.claim() != null) {
+            delivery.handOver(due.claim());
+        } else {
+            delivery.wake();
+        }
     }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,10 +35,17 @@ public class Scheduling {
     Clock clock;
 
     @Inject
+    HandOffs handOffs;
+
+    @Inject
     Event<DueNow> dueNow;
 
-    /** A message that may go at once was scheduled; observed once its transaction commits (see DeliveryScheduler). */
-    public record DueNow() {
+    /**
+     * A message that may go at once was scheduled; observed once its transaction commits (see DeliveryScheduler).
+     * {@code claim}: the message, claimed in that transaction for a sender to take from {@link HandOffs}; null when
+     * those were full and the message waits in the table for a claim.
+     */
+    public record DueNow(Delivery.Claim claim) {
     }
 
     public QuietHours quietHours() {
@@ -96,7 +104,20 @@ public class Scheduling {
         // The same instant as the due-now test below: with a second clock reading, a message wanted now came out
         // due a few microseconds after it, was never nudged, and waited for the next poll (found by the bench).
         n.dueAt = dueAt(d.channel(), d.wantedAt(), now);
-        n.status = NotificationStatus.SCHEDULED;
+        boolean dueNow = !n.dueAt.isAfter(now);
+        Delivery.Claim claim = null;
+        if (dueNow && handOffs.hasRoom()) {
+            // Claimed here, as Delivery.claim would: the row commits SENDING under this instance's lease. In
+            // microseconds, as PostgreSQL keeps them: the sender's outcome is written only while claimed_at is this.
+            Instant claimedAt = now.truncatedTo(ChronoUnit.MICROS);
+            n.status = NotificationStatus.SENDING;
+            n.attempts = 1;
+            n.claimedAt = claimedAt;
+            n.leaseUntil = claimedAt.plus(config.delivery().lease());
+            claim = new Delivery.Claim(n.id, claimedAt, n);
+        } else {
+            n.status = NotificationStatus.SCHEDULED;
+        }
         n.fallbackOf = d.fallbackOf();
         n.traceParent = TraceContexts.current();
         n.createdAt = now;
@@ -104,8 +125,8 @@ public class Scheduling {
         n.dedupeKey = key;
         notifications.persist(n);
         metrics.reached(n.channel, n.type, NotificationStatus.SCHEDULED);
-        if (!n.dueAt.isAfter(now)) {
-            dueNow.fire(new DueNow());
+        if (dueNow) {
+            this.dueNow.fire(new DueNow(claim));
         }
         return n;
     }

@@ -110,7 +110,7 @@ final class EventPipeline {
                         + " registrations)",
                 "From the timestamps the services write: booking's outbox row (`created_at` in the registration's transaction, "
                         + "`published_at` when Kafka acknowledged it), notification's message row (`created_at` when the "
-                        + "consumed event scheduled it, `claimed_at` when the delivery scheduler took it), and GreenMail's "
+                        + "consumed event scheduled it, `claimed_at` when it was claimed for a sender: in that same transaction for a message handed off, since 2026-12-03), and GreenMail's "
                         + "receive time (millisecond resolution). All clocks are this machine's. `published_at` is written "
                         + "after the acknowledgement, so the consumer can be earlier than it (negative parts). The limit's parts "
                         + "are below the pipeline's.",
@@ -245,9 +245,9 @@ final class EventPipeline {
         parts.put("notification, all of it: published → e-mail accepted", Measurement.ofSamples("notification", 0, longs(notification), seconds, 0));
         parts.put("notification: published → message row written (Kafka fetch, consumer, event handler)",
                 Measurement.ofSamples("consume", 0, longs(consume), seconds, 0));
-        parts.put("notification: message row written → claimed by the delivery scheduler (nudged when the consumer commits; polls every clinic.delivery.poll-interval, 1 s)",
+        parts.put("notification: message row written → claimed (0 for a message the consumer's transaction claimed and handed off; one left in the table waits for a sender's claim, nudged at the commit, or the poll every clinic.delivery.poll-interval, 1 s)",
                 Measurement.ofSamples("wait", 0, longs(wait), seconds, 0));
-        parts.put("notification: claimed → e-mail accepted (claimed by one of the clinic.delivery.send-concurrency senders when free; SMTP, outcome)",
+        parts.put("notification: claimed → e-mail accepted (a hand-off's wait for one of the clinic.delivery.send-concurrency senders; SMTP, outcome)",
                 Measurement.ofSamples("send", 0, longs(send), seconds, 0));
         return parts;
     }
