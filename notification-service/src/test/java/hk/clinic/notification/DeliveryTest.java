@@ -277,12 +277,24 @@ class DeliveryTest {
                 claimedAt);
         support.advanceTo(waited.leaseUntil.minusSeconds(5)); // less than the longest provider call (the mailer's 10 s here) is left
 
-        delivery.handOver(new Delivery.Claim(waited.id, claimedAt, waited));
-        await().atMost(WAIT).until(() -> support.reload(waited.id).status == NotificationStatus.SENT);
-        Notification sent = support.reload(waited.id);
-        assertNotEquals(claimedAt, sent.claimedAt, "sent on a claim made after it was given back");
-        assertEquals(1, sent.attempts, "the given-back claim is no attempt");
-        assertEquals(1, support.whatsAppRequestsTo(person).size());
+        handOverAndExpectItGivenBackAndSentOnceOnAFreshClaim(waited, person);
+    }
+
+    /**
+     * A hand-off that waited longer than clinic.delivery.hand-off-max-wait (1 s), with its lease still long, is
+     * given back too: claimed afresh from the table, it goes out as the row now is (a cancellation or an erasure
+     * meanwhile would have reached it).
+     */
+    @Test
+    void aHandOffThatWaitedPastItsMaximumWaitIsGivenBackAndSentOnceOnAFreshClaim() {
+        TestSupport.Person person = support.person("en");
+        UUID registration = UUID.randomUUID();
+        Instant claimedAt = support.now().truncatedTo(ChronoUnit.MICROS);
+        Notification waited = leftSending(draft(registration, "waited-long", person, claimedAt.plus(Duration.ofHours(1))),
+                claimedAt, claimedAt);
+        support.advance(Duration.ofSeconds(5)); // the lease has nearly 2 minutes left
+
+        handOverAndExpectItGivenBackAndSentOnceOnAFreshClaim(waited, person);
     }
 
     @Test
@@ -475,6 +487,16 @@ class DeliveryTest {
                 "never more than four at once, the fifth request came " + fifth.toMillis() + " ms after the first");
     }
 
+    /** Hands the stale claim over; it must be given back, claimed again from the table and sent once. */
+    private void handOverAndExpectItGivenBackAndSentOnceOnAFreshClaim(Notification waited, TestSupport.Person person) {
+        delivery.handOver(new Delivery.Claim(waited.id, waited.claimedAt, waited));
+        await().atMost(WAIT).until(() -> support.reload(waited.id).status == NotificationStatus.SENT);
+        Notification sent = support.reload(waited.id);
+        assertNotEquals(waited.claimedAt, sent.claimedAt, "sent on a claim made after it was given back");
+        assertEquals(1, sent.attempts, "the given-back claim is no attempt");
+        assertEquals(1, support.whatsAppRequestsTo(person).size());
+    }
+
     /** A message as a sender left it that claimed it at {@code claimedAt} (first attempt, 2-minute lease) and never reported back. */
     private Notification leftSending(Scheduling.Draft draft, Instant claimedAt) {
         return leftSending(draft, claimedAt, null);
@@ -506,6 +528,7 @@ class DeliveryTest {
         io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("clinic_notification_scheduler_lag_seconds"))
                 .body(org.hamcrest.Matchers.containsString("clinic_notification_consumer_lag_seconds"))
+                .body(org.hamcrest.Matchers.containsString("clinic_notification_hand_offs_waiting"))
                 .body(org.hamcrest.Matchers.containsString("kafka_consumer_fetch_manager_records_lag"));
     }
 }

@@ -35,8 +35,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(SmtpOutageTest.SmtpDown.class)
 class SmtpOutageTest {
 
-    /** Span export on as in TraceExportTest, and the same servers as the other tests but with the mailer's port closed. */
+    /**
+     * Span export on as in TraceExportTest, and the same servers as the other tests but with the mailer's port
+     * closed. Hand-offs are off, so that the confirmations take the other path, a sender's claim from the table,
+     * which the other tests' confirmations no longer do.
+     */
     public static class SmtpDown extends TraceExportTest.ExportOn {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("clinic.delivery.hand-off-limit", "0");
+            return config;
+        }
+
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(OtlpCollector.class), new TestResourceEntry(InfraWithSmtpDown.class));
@@ -99,8 +110,9 @@ class SmtpOutageTest {
         assertEquals(email.id.toString(), smtp.attributes().get("clinic.notification.id"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> support.whatsAppRequestsTo(person).size() == 1);
-        assertEquals(NotificationStatus.SENT, support.notification(registration, NotificationType.CONFIRMATION,
-                Channel.WHATSAPP).orElseThrow().status, "the other channel does not wait for the mail server");
+        Notification whatsApp = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow();
+        assertEquals(NotificationStatus.SENT, whatsApp.status, "the other channel does not wait for the mail server");
+        assertTrue(whatsApp.claimedAt.isAfter(whatsApp.createdAt), "claimed from the table after the consumer's commit");
         assertTrue(support.mailTo(person.email()).isEmpty());
     }
 

@@ -97,13 +97,22 @@ public interface NotificationConfig {
 
         /**
          * How many messages claimed as they were scheduled may wait in memory for a sender (see
-         * {@code service.HandOffs}). Beyond it a message due now is scheduled as one due later is, and a sender
-         * claims it from the table. They keep their lease while they wait, so after a crash they wait for its end
-         * too.
+         * {@code service.HandOffs}), 0 for none. Beyond it a message due now is scheduled as one due later is, and
+         * a sender claims it from the table. They keep their lease while they wait, so after a crash they wait for
+         * its end too.
          */
-        @WithDefault("256")
+        @WithDefault("64")
         @Min(0)
         int handOffLimit();
+
+        /**
+         * The longest a hand-off may wait for a sender. One that waited longer is given back (SCHEDULED, due at
+         * once) and claimed from the table again, so that what happened meanwhile (a cancellation, an erasure,
+         * an opt-out: these change only SCHEDULED rows) applies to it; the sender would otherwise send the copy it
+         * was handed.
+         */
+        @WithDefault("PT1S")
+        Duration handOffMaxWait();
 
         /** How often the scheduler looks for due messages. */
         @WithDefault("1s")

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,6 +176,11 @@ public class Delivery {
             return;
         }
         handOffs.add(claim);
+        if (stopping) {
+            // onStop drained the hand-offs between the test above and the add: this one is not left to its lease.
+            giveBack(handOffs.take(Integer.MAX_VALUE));
+            return;
+        }
         callSender();
     }
 
@@ -196,29 +202,19 @@ public class Delivery {
         }
     }
 
-    /**
-     * One sender: takes and sends until none is due, then goes idle. It takes one message first and doubles what
-     * it takes (up to {@code clinic.delivery.claim-batch}) while it finds that many, so a couple of messages due at
-     * once go out in parallel, one per sender, and a backlog takes one claim statement per batch. After a round
-     * it starts the next with the other place, so that neither a stream of hand-offs nor a backlog in the table
-     * keeps the other waiting.
-     */
+    /** One sender: rounds until none finds anything, then idle (see {@link Sender}). */
     private void sendWhileDue() {
-        int size = 1;
-        int batch = config.delivery().claimBatch();
-        boolean tableFirst = false;
+        Sender sender = new Sender(config.delivery().claimBatch());
         while (true) {
             long seen = calls.get();
-            int sent;
+            boolean sent;
             try {
-                sent = sendSome(size, tableFirst);
+                sent = sender.round();
             } catch (Throwable unexpected) {
                 idle.release(); // an Error (out of memory, say) must not cost the instance a sender for good
                 throw unexpected;
             }
-            if (sent > 0) {
-                size = sent == size ? Math.min(2 * size, batch) : 1;
-                tableFirst = !tableFirst;
+            if (sent) {
                 continue;
             }
             idle.release();
@@ -229,54 +225,92 @@ public class Delivery {
     }
 
     /**
-     * Takes up to {@code size} claimed messages, from the hand-offs or the table ({@code tableFirst}: which it
-     * tries first), and sends them one after another; how many it sent, 0 when none was due or it could not go on
-     * (database, stopping).
+     * The state of one sender while it runs. Each round takes from one place and sends what it took:
+     * <ul>
+     * <li>a hand-off, one at a time (a batch would save no statement, and the others would wait behind it while
+     * other senders idle);</li>
+     * <li>a claim from the table of one message first, doubled (up to {@code clinic.delivery.claim-batch}) while
+     * claims come back full, so a couple of messages due at once go out in parallel, one per sender, and a
+     * backlog takes one claim statement per batch.</li>
+     * </ul>
+     * Rounds start with the other place in turn, so that neither a stream of hand-offs nor a backlog in the table
+     * keeps the other waiting.
      */
-    private int sendSome(int size, boolean tableFirst) {
-        if (stopping) {
-            return 0;
+    private final class Sender {
+        private final int batch;
+        private int claimSize = 1;
+        private boolean tableFirst;
+
+        Sender(int batch) {
+            this.batch = batch;
         }
-        List<Claim> claims = tableFirst ? fromTable(size) : List.of();
-        if (claims.isEmpty()) {
-            claims = handedOff(size);
+
+        /** False when it found nothing to send, or could not go on (database, stopping). */
+        boolean round() {
+            if (stopping) {
+                return false;
+            }
+            boolean sent = tableFirst ? fromTable() || handOff() : handOff() || fromTable();
+            tableFirst = !tableFirst;
+            return sent && !stopping;
         }
-        if (claims.isEmpty() && !tableFirst) {
-            claims = fromTable(size);
+
+        private boolean handOff() {
+            Claim claim = nextHandOff();
+            if (claim == null) {
+                return false;
+            }
+            callSender(); // more may be waiting: another idle sender looks too
+            return send(List.of(claim)) == 1;
         }
-        if (claims.isEmpty()) {
-            return 0;
+
+        private boolean fromTable() {
+            List<Claim> claims = claimIfCalledFor(claimSize);
+            if (claims.isEmpty()) {
+                return false;
+            }
+            callSender(); // more may be due: another idle sender looks too
+            // Fewer sent than claimed (database away, a lease running short, a failure): the next claim is of one again.
+            int sent = send(claims);
+            claimSize = sent == claimSize ? Math.min(2 * claimSize, batch) : 1;
+            return sent > 0;
         }
-        callSender(); // more may be due: another idle sender looks too
-        // Fewer sent than taken (database away, a lease running short, a failure): the next round takes one again.
-        int sent = send(claims);
-        return stopping ? 0 : sent;
     }
 
     /**
-     * Up to {@code size} hand-offs whose lease still covers the longest provider call. The others waited too long
-     * (a backlog of senders): they are given back, due again at once, rather than sent while their lease may end.
+     * The oldest hand-off that may still be sent on its claim, or null. Those that waited longer than
+     * {@code clinic.delivery.hand-off-max-wait}, or until their lease no longer covers the longest provider call,
+     * are given back (due again at once, claimed afresh from the table) rather than sent as they were handed over.
      */
-    private List<Claim> handedOff(int size) {
-        List<Claim> taken = handOffs.take(size);
-        if (taken.isEmpty()) {
-            return taken;
+    private Claim nextHandOff() {
+        List<Claim> stale = new ArrayList<>(0);
+        try {
+            while (true) {
+                List<Claim> next = handOffs.take(1);
+                if (next.isEmpty()) {
+                    return null;
+                }
+                Claim claim = next.get(0);
+                Instant now = clock.instant();
+                if (now.isBefore(claim.claimedAt().plus(config.delivery().handOffMaxWait()))
+                        && now.plus(senders.longestCall()).isBefore(claim.message().leaseUntil)) {
+                    return claim;
+                }
+                stale.add(claim);
+            }
+        } finally {
+            if (!stale.isEmpty()) {
+                LOG.infof("%d handed-off message(s) waited too long for a sender; given back to be claimed afresh", stale.size());
+                giveBack(stale);
+            }
         }
-        Instant latestStart = clock.instant().plus(senders.longestCall());
-        List<Claim> stale = taken.stream().filter(c -> !latestStart.isBefore(c.message().leaseUntil)).toList();
-        if (stale.isEmpty()) {
-            return taken;
-        }
-        LOG.warnf("%d handed-off message(s) waited for a sender until their lease ran short; given back", stale.size());
-        giveBack(stale);
-        return taken.stream().filter(c -> !stale.contains(c)).toList();
     }
 
     /**
      * Claims up to {@code size} due rows, if anything called for a look since a claim last came back short; empty
      * when none is due or the database is away (the next poll looks again).
      */
-    private List<Claim> fromTable(int size) {
+    private List<Claim> claimIfCalledFor(int size) {
         long called = tableCalls.get();
         if (called == tableLooked.get()) {
             return List.of();

@@ -27,6 +27,7 @@ public class DeliveryScheduler {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        boolean databaseAway = false;
         try {
             delivery.releaseExpiredLeases();
             delivery.refreshLag();
@@ -37,9 +38,13 @@ public class DeliveryScheduler {
             // An expected outage, not a bug: the next tick tries again, and rows claimed meanwhile keep their lease.
             LOG.warnf("Delivery poll skipped, database unavailable (%s); retrying at the next tick",
                     DatabaseUnavailable.reason(e).orElse("?"));
-            return;
+            databaseAway = true;
+        } finally {
+            // The senders look at the table only when called: a bug in the lag query must not stop that.
+            if (!databaseAway) {
+                delivery.wake();
+            }
         }
-        delivery.wake();
     }
 
     void onDueNow(@Observes(during = TransactionPhase.AFTER_SUCCESS) Scheduling.DueNow due) {

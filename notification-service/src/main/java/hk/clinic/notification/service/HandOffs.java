@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Holds at most {@code clinic.delivery.hand-off-limit}, so a burst cannot fill the heap: past it
  * {@link #hasRoom()} says no and the message waits in the table for a claim, as one due later does. The limit is
  * read before the commit and the message added after it, so concurrent transactions may take it a few past the
- * limit, never more than the transactions in flight.
+ * limit, never more than the transactions in flight. A hand-off that waited longer than
+ * {@code clinic.delivery.hand-off-max-wait} is given back to the table rather than sent (see Delivery), and the
+ * number waiting is the gauge {@code clinic_notification_hand_offs_waiting}.
  */
 @Singleton
 public class HandOffs {
@@ -58,7 +60,7 @@ public class HandOffs {
         return taken;
     }
 
-    int size() {
+    public int size() {
         return size.get();
     }
 }

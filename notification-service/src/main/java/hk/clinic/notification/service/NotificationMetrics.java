@@ -19,6 +19,9 @@ public class NotificationMetrics {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    HandOffs handOffs;
+
     private final AtomicLong schedulerLagMillis = new AtomicLong();
     private final AtomicLong consumerLagMillis = new AtomicLong();
 
@@ -30,6 +33,10 @@ public class NotificationMetrics {
         Gauge.builder("clinic.notification.consumer.lag", consumerLagMillis, v -> v.get() / 1000.0)
                 .description("Time between the last applied registration event's creation and its application")
                 .baseUnit("seconds").register(registry);
+        // The scheduler lag counts the table only: a message waiting in memory shows here.
+        Gauge.builder("clinic.notification.hand.offs.waiting", handOffs, HandOffs::size)
+                .description("Messages due now, claimed as they were scheduled, waiting in memory for a sender")
+                .register(registry);
     }
 
     /** {@code clinic_notifications_total{channel,type,status}}: each message counted once per status it reaches. */
