@@ -90,9 +90,8 @@ class DeliveryTest {
     void theProviderCallContinuesTheTraceOfTheRegistrationEvent() {
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("en");
-        String traceId = TestSupport.newTraceId();
-        String producerSpan = TestSupport.newSpanId();
-        support.publish(registration, support.submitted(registration, person), "00-" + traceId + "-" + producerSpan + "-01");
+        TestSupport.PublishedTrace published = support.publishSubmittedInNewTrace(registration, person);
+        String traceId = published.traceId();
 
         await().atMost(WAIT).until(() -> support.whatsAppRequestsTo(person).size() == 1);
         String sent = support.whatsAppRequestsTo(person).get(0).getHeader("traceparent");
@@ -101,7 +100,7 @@ class DeliveryTest {
         String kept = support.notification(registration, NotificationType.CONFIRMATION, Channel.WHATSAPP).orElseThrow().traceParent;
         assertNotNull(kept, "the message row keeps the trace context");
         assertTrue(kept.matches("00-" + traceId + "-[0-9a-f]{16}-[0-9a-f]{2}"), kept);
-        assertNotEquals(producerSpan, kept.split("-")[2], "the row names the consumer's span, a child of booking's");
+        assertNotEquals(published.producerSpan(), kept.split("-")[2], "the row names the consumer's span, a child of booking's");
         assertNotEquals(kept.split("-")[2], sent.split("-")[2], "the request names a span of the send, a child of that");
     }
 
@@ -273,8 +272,7 @@ class DeliveryTest {
         TestSupport.Person person = support.person("en");
         UUID registration = UUID.randomUUID();
         Instant claimedAt = support.now().truncatedTo(ChronoUnit.MICROS);
-        Notification waited = leftSending(draft(registration, "waited", person, claimedAt.plus(Duration.ofHours(1))), claimedAt,
-                claimedAt);
+        Notification waited = leftSending(draft(registration, "waited", person, claimedAt.plus(Duration.ofHours(1))), claimedAt);
         support.advanceTo(waited.leaseUntil.minusSeconds(5)); // less than the longest provider call (the mailer's 10 s here) is left
 
         handOverAndExpectItGivenBackAndSentOnceOnAFreshClaim(waited, person);
@@ -291,7 +289,7 @@ class DeliveryTest {
         UUID registration = UUID.randomUUID();
         Instant claimedAt = support.now().truncatedTo(ChronoUnit.MICROS);
         Notification waited = leftSending(draft(registration, "waited-long", person, claimedAt.plus(Duration.ofHours(1))),
-                claimedAt, claimedAt);
+                claimedAt);
         support.advance(Duration.ofSeconds(5)); // the lease has nearly 2 minutes left
 
         handOverAndExpectItGivenBackAndSentOnceOnAFreshClaim(waited, person);
@@ -497,18 +495,14 @@ class DeliveryTest {
         assertEquals(1, support.whatsAppRequestsTo(person).size());
     }
 
-    /** A message as a sender left it that claimed it at {@code claimedAt} (first attempt, 2-minute lease) and never reported back. */
+    /**
+     * A message as a sender left it that claimed it at {@code claimedAt} (first attempt, 2-minute lease) and never
+     * reported back; due then, as a claimed row was. The draft is due later, so that scheduling does not hand it off.
+     */
     private Notification leftSending(Scheduling.Draft draft, Instant claimedAt) {
-        return leftSending(draft, claimedAt, null);
-    }
-
-    /** The same, due at {@code dueAt} instead of the draft's time (a past one: scheduled due now, it would be handed off). */
-    private Notification leftSending(Scheduling.Draft draft, Instant claimedAt, Instant dueAt) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Notification n = scheduling.schedule(draft).orElseThrow();
-            if (dueAt != null) {
-                n.dueAt = dueAt;
-            }
+            n.dueAt = claimedAt;
             n.status = NotificationStatus.SENDING;
             n.attempts = 1;
             n.claimedAt = claimedAt;

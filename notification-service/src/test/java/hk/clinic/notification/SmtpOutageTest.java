@@ -93,9 +93,8 @@ class SmtpOutageTest {
         support.daytime();
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("en");
-        String traceId = TestSupport.newTraceId();
-        String producerSpan = TestSupport.newSpanId();
-        support.publish(registration, support.submitted(registration, person), "00-" + traceId + "-" + producerSpan + "-01");
+        TestSupport.PublishedTrace published = support.publishSubmittedInNewTrace(registration, person);
+        String traceId = published.traceId();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> smtpSpan(traceId).isPresent());
         ExportedSpan smtp = smtpSpan(traceId).orElseThrow();
@@ -117,6 +116,6 @@ class SmtpOutageTest {
     }
 
     private Optional<ExportedSpan> smtpSpan(String traceId) {
-        return OtlpCollector.trace(collectorPort, traceId).stream().filter(s -> s.name().equals("smtp send")).findFirst();
+        return OtlpCollector.span(collectorPort, traceId, "smtp send");
     }
 }

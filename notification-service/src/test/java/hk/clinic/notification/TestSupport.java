@@ -131,14 +131,19 @@ public class TestSupport {
         return withAppointment(example("01-registration-submitted.json", registrationId, person), "appointment", startsAt);
     }
 
-    /** A random W3C trace id (32 hex digits). */
-    public static String newTraceId() {
-        return UUID.randomUUID().toString().replace("-", "");
+    /** The trace an event was published in: its id, and the span id of booking's producer span in it. */
+    public record PublishedTrace(String traceId, String producerSpan) {
     }
 
-    /** A random W3C span id (16 hex digits). */
-    public static String newSpanId() {
-        return newTraceId().substring(0, 16);
+    /**
+     * Publishes a registration-submitted event (see {@link #submitted}) in a new trace, as booking's relay does:
+     * with the traceparent header of a producer span of its own.
+     */
+    public PublishedTrace publishSubmittedInNewTrace(UUID registrationId, Person person) {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        PublishedTrace trace = new PublishedTrace(traceId, UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        publish(registrationId, submitted(registrationId, person), "00-" + trace.traceId() + "-" + trace.producerSpan() + "-01");
+        return trace;
     }
 
     public ObjectNode withTreatedAt(ObjectNode event, ZonedDateTime treatedAt) {

@@ -57,9 +57,8 @@ class TraceExportTest {
         support.daytime();
         UUID registration = UUID.randomUUID();
         TestSupport.Person person = support.person("en");
-        String traceId = TestSupport.newTraceId();
-        String producerSpan = TestSupport.newSpanId();
-        support.publish(registration, support.submitted(registration, person), "00-" + traceId + "-" + producerSpan + "-01");
+        TestSupport.PublishedTrace published = support.publishSubmittedInNewTrace(registration, person);
+        String traceId = published.traceId();
 
         // Both sends ended (their spans are exported when they end).
         await().atMost(WAIT).until(() -> smtpSpan(traceId).isPresent() && whatsAppSpan(traceId).isPresent());
@@ -68,7 +67,7 @@ class TraceExportTest {
 
         ExportedSpan consumer = trace.stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_CONSUMER).findFirst()
                 .orElseThrow(() -> new AssertionError("no consumer span in " + trace));
-        assertEquals(producerSpan, consumer.parentSpanId(), "the consumer continues booking's producer span");
+        assertEquals(published.producerSpan(), consumer.parentSpanId(), "the consumer continues booking's producer span");
         assertEquals("booking.registrations", consumer.attributes().get("messaging.destination.name"), consumer.toString());
 
         ExportedSpan smtp = smtpSpan(traceId).orElseThrow();
@@ -88,7 +87,7 @@ class TraceExportTest {
     }
 
     private Optional<ExportedSpan> smtpSpan(String traceId) {
-        return OtlpCollector.trace(collectorPort, traceId).stream().filter(s -> s.name().equals("smtp send")).findFirst();
+        return OtlpCollector.span(collectorPort, traceId, "smtp send");
     }
 
     private Optional<ExportedSpan> whatsAppSpan(String traceId) {

@@ -141,7 +141,7 @@ public class Delivery {
      */
     void onStop(@Observes ShutdownEvent stop) {
         stopping = true;
-        giveBack(handOffs.take(Integer.MAX_VALUE));
+        giveBack(handOffs.takeAll());
     }
 
     @PreDestroy
@@ -171,14 +171,10 @@ public class Delivery {
      * the instance is stopping it is given back instead, due at once for the next.
      */
     public void handOver(Claim claim) {
-        if (stopping) {
-            giveBack(List.of(claim));
-            return;
-        }
         handOffs.add(claim);
         if (stopping) {
-            // onStop drained the hand-offs between the test above and the add: this one is not left to its lease.
-            giveBack(handOffs.take(Integer.MAX_VALUE));
+            // onStop may have drained the hand-offs already: this one is not left to its lease.
+            giveBack(handOffs.takeAll());
             return;
         }
         callSender();
@@ -284,26 +280,21 @@ public class Delivery {
      */
     private Claim nextHandOff() {
         List<Claim> stale = new ArrayList<>(0);
-        try {
-            while (true) {
-                List<Claim> next = handOffs.take(1);
-                if (next.isEmpty()) {
-                    return null;
-                }
-                Claim claim = next.get(0);
-                Instant now = clock.instant();
-                if (now.isBefore(claim.claimedAt().plus(config.delivery().handOffMaxWait()))
-                        && now.plus(senders.longestCall()).isBefore(claim.message().leaseUntil)) {
-                    return claim;
-                }
-                stale.add(claim);
-            }
-        } finally {
-            if (!stale.isEmpty()) {
-                LOG.infof("%d handed-off message(s) waited too long for a sender; given back to be claimed afresh", stale.size());
-                giveBack(stale);
-            }
+        Claim claim;
+        while ((claim = handOffs.poll()) != null && !mayStillBeSent(claim)) {
+            stale.add(claim);
         }
+        if (!stale.isEmpty()) {
+            LOG.infof("%d handed-off message(s) waited too long for a sender; given back to be claimed afresh", stale.size());
+            giveBack(stale);
+        }
+        return claim;
+    }
+
+    private boolean mayStillBeSent(Claim handOff) {
+        Instant now = clock.instant();
+        return now.isBefore(handOff.claimedAt().plus(config.delivery().handOffMaxWait()))
+                && now.plus(senders.longestCall()).isBefore(handOff.message().leaseUntil);
     }
 
     /**

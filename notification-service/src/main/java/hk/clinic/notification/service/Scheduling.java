@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -105,17 +104,9 @@ public class Scheduling {
         // due a few microseconds after it, was never nudged, and waited for the next poll (found by the bench).
         n.dueAt = dueAt(d.channel(), d.wantedAt(), now);
         boolean dueNow = !n.dueAt.isAfter(now);
-        Delivery.Claim claim = null;
-        if (dueNow && handOffs.hasRoom()) {
-            // Claimed here, as Delivery.claim would: the row commits SENDING under this instance's lease. In
-            // microseconds, as PostgreSQL keeps them: the sender's outcome is written only while claimed_at is this.
-            Instant claimedAt = now.truncatedTo(ChronoUnit.MICROS);
-            n.status = NotificationStatus.SENDING;
-            n.attempts = 1;
-            n.claimedAt = claimedAt;
-            n.leaseUntil = claimedAt.plus(config.delivery().lease());
-            claim = new Delivery.Claim(n.id, claimedAt, n);
-        } else {
+        // Due now: claimed in this transaction, so that no claim statement is needed once it commits.
+        Delivery.Claim claim = dueNow ? handOffs.claimIfRoom(n, now) : null;
+        if (claim == null) {
             n.status = NotificationStatus.SCHEDULED;
         }
         n.fallbackOf = d.fallbackOf();

@@ -1,44 +1,58 @@
 package hk.clinic.notification.service;
 
 import hk.clinic.notification.domain.Notification;
+import hk.clinic.notification.domain.NotificationStatus;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The hand-offs hold at most their limit and give them out oldest first. */
+/** The hand-offs claim while they have room, hold at most their limit and give them out oldest first. */
 class HandOffsTest {
 
-    private static Delivery.Claim claim() {
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Instant NOW = Instant.parse("2026-12-03T10:15:30.123456789Z");
+
+    private static Notification message() {
         Notification n = new Notification();
         n.id = UUID.randomUUID();
-        return new Delivery.Claim(n.id, Instant.now(), n);
+        n.status = NotificationStatus.SCHEDULED;
+        return n;
     }
 
     @Test
-    void holdsAtMostItsLimitAndGivesThemOutOldestFirst() {
-        HandOffs handOffs = new HandOffs(2);
-        Delivery.Claim first = claim();
-        Delivery.Claim second = claim();
-        assertTrue(handOffs.hasRoom());
+    void claimsWhileThereIsRoomAndGivesThemOutOldestFirst() {
+        HandOffs handOffs = new HandOffs(2, LEASE);
+        Delivery.Claim first = handOffs.claimIfRoom(message(), NOW);
+        assertNotNull(first, "room: claimed as it is scheduled");
+        assertEquals(NotificationStatus.SENDING, first.message().status);
+        assertEquals(1, first.message().attempts);
+        assertEquals(Instant.parse("2026-12-03T10:15:30.123456Z"), first.claimedAt(), "in microseconds, as PostgreSQL keeps it");
+        assertEquals(first.claimedAt().plus(LEASE), first.message().leaseUntil);
         handOffs.add(first);
+        Delivery.Claim second = handOffs.claimIfRoom(message(), NOW);
         handOffs.add(second);
-        assertFalse(handOffs.hasRoom(), "full at its limit: the next message due now waits in the table");
 
-        assertEquals(List.of(first), handOffs.take(1));
-        assertTrue(handOffs.hasRoom());
-        assertEquals(List.of(second), handOffs.take(5));
-        assertEquals(List.of(), handOffs.take(5));
+        Notification third = message();
+        assertNull(handOffs.claimIfRoom(third, NOW), "full at its limit: the next message due now waits in the table");
+        assertEquals(NotificationStatus.SCHEDULED, third.status, "left as it was");
+
+        assertEquals(first, handOffs.poll());
+        assertNotNull(handOffs.claimIfRoom(message(), NOW), "room again");
+        assertEquals(List.of(second), handOffs.takeAll());
+        assertEquals(List.of(), handOffs.takeAll());
+        assertNull(handOffs.poll());
         assertEquals(0, handOffs.size());
     }
 
     @Test
     void aLimitOfNoneHandsNothingOff() {
-        assertFalse(new HandOffs(0).hasRoom(), "clinic.delivery.hand-off-limit=0 turns hand-offs off");
+        assertNull(new HandOffs(0, LEASE).claimIfRoom(message(), NOW), "clinic.delivery.hand-off-limit=0 turns hand-offs off");
     }
 }

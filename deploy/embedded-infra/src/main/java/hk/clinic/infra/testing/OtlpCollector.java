@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -110,6 +111,11 @@ public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
     /** The spans of one trace exported to the collector on this port so far. */
     public static List<ExportedSpan> trace(int port, String traceId) {
         return spans(port).stream().filter(s -> s.traceId().equals(traceId)).toList();
+    }
+
+    /** The first span of that trace with this name, if it was exported yet. */
+    public static Optional<ExportedSpan> span(int port, String traceId, String name) {
+        return trace(port, traceId).stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     private static Map<String, String> attributes(List<KeyValue> values) {
