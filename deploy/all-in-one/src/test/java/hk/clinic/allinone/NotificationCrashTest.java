@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * notification-service is SIGKILLed while WhatsApp sends are in flight (the provider answers slowly) and
- * restarted, under a steady stream of registrations: every confirmation still goes out, and a message is
- * received twice only if it was in flight at the kill (or an attempt timed out), with the same key each time.
+ * notification-service is stopped while WhatsApp sends are in flight (the provider answers slowly) and
+ * restarted, under a steady stream of registrations: every confirmation still goes out. After a SIGKILL a message
+ * is received twice only if it was in flight at the kill (or an attempt timed out), with the same key each time;
+ * after a clean stop (SIGTERM, as a rolling deploy) none is received twice.
  */
 @ExtendWith(RunningPlatform.class)
 class NotificationCrashTest {
@@ -47,51 +49,14 @@ class NotificationCrashTest {
 
     @Test
     void aSigkillMidSendLosesNoConfirmationAndAResendIsTheSameMessage() {
+        MidSend run = stopMidSend(ServiceProcess::kill);
+        List<Accepted> accepted = run.accepted();
+        int acceptedAtKill = run.acceptedAtStop();
+        SteadyLoad load = run.load();
         ServiceProcess notification = platform.service("notification");
-        String slow = null;
-        List<Accepted> accepted;
-        int acceptedAtKill;
-        Set<String> receivedAtKill;
-        Set<String> notSentAtKill;
-        SteadyLoad load = null;
-        try {
-            slow = slowWhatsApp();
-            int before = whatsAppRequests();
-            load = SteadyLoad.start(clinic, PER_SECOND);
-            // A new request reached the slow stub: it is being answered, so the kill lands mid-send.
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> whatsAppRequests() >= before + IN_FLIGHT_BEFORE_KILL);
-            notification.kill();
-
-            List<Accepted> soFar = load.accepted();
-            acceptedAtKill = soFar.size();
-            receivedAtKill = deliveries.received(soFar).values().stream()
-                    .flatMap(r -> Stream.concat(r.emailIds().stream().map(NotificationCrashTest::notificationId), r.whatsAppKeys().stream()))
-                    .collect(Collectors.toSet());
-            notSentAtKill = rows.confirmations(soFar.stream().map(Accepted::id).toList()).stream()
-                    .filter(r -> !r.status().equals("SENT")).map(Row::id).collect(Collectors.toSet());
-
-            given().delete(providers + "/__admin/mappings/" + slow).then().statusCode(200);
-            slow = null;
-            notification.restart();
-            // Registrations keep coming while it is down; a few are enough to show they are not lost either.
-            SteadyLoad running = load;
-            await().atMost(Duration.ofSeconds(30)).until(() -> running.accepted().size() >= acceptedAtKill + DURING_DOWNTIME);
-            load.close();
-            accepted = load.accepted();
-            notification.awaitReady(Duration.ofMinutes(2));
-        } finally {
-            if (load != null) {
-                load.close();
-            }
-            if (slow != null) {
-                given().delete(providers + "/__admin/mappings/" + slow).then().statusCode(200);
-            }
-            if (!notification.isAlive()) {
-                notification.restart();
-            }
-            notification.awaitReady(Duration.ofMinutes(2));
-        }
+        Set<String> receivedAtKill = run.receivedAtStop();
+        Set<String> notSentAtKill = run.rowsAtStop().stream().filter(r -> !r.status().equals("SENT")).map(Row::id)
+                .collect(Collectors.toSet());
         Set<String> inFlightAtKill = new HashSet<>(receivedAtKill);
         inFlightAtKill.retainAll(notSentAtKill);
         assertFalse(inFlightAtKill.isEmpty(), "the kill landed while a provider had a message whose send was not recorded");
@@ -157,6 +122,104 @@ class NotificationCrashTest {
         assertEquals(0, lost, "lost confirmations");
         assertEquals(accepted.size(), confirmed);
         assertEquals(List.of(), load.unsafeServerErrors());
+    }
+
+    /**
+     * A rolling deploy stops the old pod with SIGTERM: the sends in flight finish and their outcome is recorded
+     * before the process exits, so the next instance sends nothing a second time, and what was waiting is there
+     * for it at once. Every message reaches its provider exactly once, raw copies counted.
+     */
+    @Test
+    void aCleanStopMidSendFinishesTheSendsInFlightAndSendsNothingTwice() {
+        long[] stopMs = new long[1];
+        MidSend run = stopMidSend(notification -> {
+            long t0 = System.nanoTime();
+            notification.stop();
+            stopMs[0] = (System.nanoTime() - t0) / 1_000_000;
+        });
+        List<Accepted> accepted = run.accepted();
+        Set<String> receivedAtStop = run.receivedAtStop();
+        List<Row> rowsAtStop = run.rowsAtStop();
+        SteadyLoad load = run.load();
+        // What the providers had received when the process exited is recorded as sent: nothing is left to a lease.
+        List<Row> receivedButNotRecorded = rowsAtStop.stream()
+                .filter(r -> receivedAtStop.contains(r.id()) && !r.status().equals("SENT")).toList();
+        assertEquals(List.of(), receivedButNotRecorded, "messages a provider had when the stop ended, not recorded as sent");
+        assertEquals(List.of(), rowsAtStop.stream().filter(r -> r.status().equals("SENDING")).toList(),
+                "a clean stop leaves no message claimed");
+
+        List<String> ids = accepted.stream().map(Accepted::id).toList();
+        // An event dead-lettered during the stop would leave its registration without rows: this waits in vain.
+        await("every registration's two confirmations SENT after the restart")
+                .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            List<Row> confirmations = rows.confirmations(ids);
+            return confirmations.size() == 2 * ids.size() && confirmations.stream().allMatch(r -> r.status().equals("SENT"));
+        });
+        Map<String, Received> received = deliveries.received(accepted);
+        for (Accepted a : accepted) {
+            Received r = received.get(a.id());
+            assertEquals(1, r.emailIds().size(), "one copy of the email " + a.id() + ": " + r);
+            assertEquals(1, r.whatsAppKeys().size(), "one copy of the WhatsApp message " + a.id() + ": " + r);
+            assertTrue(r.smsTokens().isEmpty(), "no SMS " + a.id() + ": " + r);
+        }
+        System.out.printf("NotificationCrashTest: clean stop in %d ms with %d registrations in, %d messages at the providers; "
+                        + "%d registrations in all, each confirmed once; answers %s%n",
+                stopMs[0], run.acceptedAtStop(), receivedAtStop.size(), accepted.size(), load.statusCounts());
+        assertEquals(List.of(), load.unsafeServerErrors());
+    }
+
+    /**
+     * What a stop mid-send left: the registrations accepted in all and at the stop, the ids of the messages the
+     * providers had received when the process had exited, the confirmation rows then, and the load (closed).
+     */
+    private record MidSend(List<Accepted> accepted, int acceptedAtStop, Set<String> receivedAtStop, List<Row> rowsAtStop,
+                           SteadyLoad load) {
+    }
+
+    /**
+     * Under a steady load, with WhatsApp answering slowly, stops notification-service the moment a new WhatsApp
+     * request reaches the stub (so mid-send), reads what the providers and the database hold, and restarts it with
+     * WhatsApp answering at once; a few more registrations come while it is down.
+     */
+    private MidSend stopMidSend(Consumer<ServiceProcess> stop) {
+        ServiceProcess notification = platform.service("notification");
+        String slow = null;
+        SteadyLoad load = null;
+        try {
+            slow = slowWhatsApp();
+            int before = whatsAppRequests();
+            load = SteadyLoad.start(clinic, PER_SECOND);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> whatsAppRequests() >= before + IN_FLIGHT_BEFORE_KILL);
+            stop.accept(notification);
+
+            List<Accepted> atStop = load.accepted();
+            Set<String> receivedAtStop = deliveries.received(atStop).values().stream()
+                    .flatMap(r -> Stream.concat(r.emailIds().stream().map(NotificationCrashTest::notificationId), r.whatsAppKeys().stream()))
+                    .collect(Collectors.toSet());
+            List<Row> rowsAtStop = rows.confirmations(atStop.stream().map(Accepted::id).toList());
+
+            given().delete(providers + "/__admin/mappings/" + slow).then().statusCode(200);
+            slow = null;
+            notification.restart();
+            // Registrations keep coming while it is down; a few are enough to show they are not lost either.
+            SteadyLoad running = load;
+            await().atMost(Duration.ofSeconds(30)).until(() -> running.accepted().size() >= atStop.size() + DURING_DOWNTIME);
+            load.close();
+            notification.awaitReady(Duration.ofMinutes(2));
+            return new MidSend(load.accepted(), atStop.size(), receivedAtStop, rowsAtStop, load);
+        } finally {
+            if (load != null) {
+                load.close();
+            }
+            if (slow != null) {
+                given().delete(providers + "/__admin/mappings/" + slow).then().statusCode(200);
+            }
+            if (!notification.isAlive()) {
+                notification.restart();
+            }
+            notification.awaitReady(Duration.ofMinutes(2));
+        }
     }
 
     /** Mail Message-IDs are {@code <notification-id@notification.clinic.hk>}. */

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -58,6 +59,9 @@ import java.util.stream.Collectors;
 public class Delivery {
 
     private static final Logger LOG = Logger.getLogger(Delivery.class);
+
+    /** At a stop, how long past the longest provider call a sender may take to record its outcome. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(2);
 
     @Inject
     NotificationRepository notifications;
@@ -137,11 +141,24 @@ public class Delivery {
 
     /**
      * No new claims from here on. Messages waiting in the hand-offs are given back, so the next instance sends them
-     * at once; those already with a sender keep their lease and are sent after it ends.
+     * at once. Each sender finishes the message it is sending and records the outcome while the database is still
+     * there (a rolling deploy's SIGTERM lands mid-send): left SENDING, it would wait out its lease and then go to its
+     * provider a second time. The rest of a sender's claim is given back. The wait is bounded by the longest provider
+     * call and {@link #STOP_MARGIN}, well inside Kubernetes' 30 s grace; a sender still busy after that (the database
+     * away as it records) leaves its message to the lease, as a crash would.
      */
     void onStop(@Observes ShutdownEvent stop) {
         stopping = true;
         giveBack(handOffs.takeAll());
+        sendPool.shutdown();
+        Duration wait = senders.longestCall().plus(STOP_MARGIN);
+        try {
+            if (!sendPool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("Senders still busy %s after the stop began; their messages are due again when their lease ends", wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @PreDestroy
