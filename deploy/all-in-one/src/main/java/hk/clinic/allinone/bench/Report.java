@@ -161,6 +161,7 @@ final class Report {
                 cpuRow(b, p.figure() + ", " + p.limitName(), p.limitCpu());
             }
         }
+        cpuBudgetSection(b);
         for (Breakdown d : breakdowns) {
             b.append("\n## ").append(d.title()).append("\n\n").append(d.explanation()).append("\n\n");
             b.append("| part | samples | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
@@ -178,6 +179,64 @@ final class Report {
         b.append("\n## Notes\n\n");
         notes.forEach(n -> b.append("- ").append(n).append('\n'));
         return b.toString();
+    }
+
+    /**
+     * What the CPU table implies for a run that kept every CPU busy: the throughput the service would reach if its own
+     * process cost nothing and everything else (PostgreSQL, the other services, the harness's servers, the load
+     * generator) cost what it did per request in this run. Work left over after the run (e.g. notification-service
+     * catching up) is not in the table, so this ceiling is, if anything, too high.
+     */
+    private void cpuBudgetSection(StringBuilder b) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        List<String> rows = new ArrayList<>();
+        for (Pair p : pairs) {
+            CpuBudget budget = CpuBudget.of(p, cpus);
+            if (budget != null) {
+                rows.add("| " + p.figure() + " | " + String.format("%.0f %%", 100 * budget.busyShare()) + " | "
+                        + String.format("%.2f", budget.ownMsPerRequest()) + " | " + String.format("%.2f", budget.restMsPerRequest())
+                        + " | " + fmt(budget.ceilingThroughput()) + " | " + String.format("%.2f", budget.ceilingRatio()) + " |\n");
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        b.append("\n### CPU budget: the ratio each service could reach if its own process cost nothing\n\n");
+        b.append("For the service runs that kept the machine's ").append(cpus).append(" CPUs at least ")
+                .append(Math.round(CpuBudget.SATURATED * 100)).append(" % busy, from the table above: the service's own CPU "
+                + "per request, everything else's (PostgreSQL, the other services, the harness's servers, the load generator), "
+                + "and the throughput and ratio that everything else alone would allow (CPUs / rest per request). Work that "
+                + "was still queued when the run ended (notification-service catching up) is not counted, so the ceiling is "
+                + "if anything too high. A target above the ceiling can't be met by making the service itself faster.\n\n");
+        b.append("| run | CPUs busy | service CPU ms / request | rest CPU ms / request | ceiling /s | ceiling ratio |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        rows.forEach(b::append);
+    }
+
+    /** The service run's CPU split between the service's own process and the rest, per request. */
+    record CpuBudget(double busyShare, double ownMsPerRequest, double restMsPerRequest, double ceilingThroughput,
+                     double ceilingRatio) {
+
+        static final double SATURATED = 0.9;
+
+        /** Null when the run left CPU idle (the bound says nothing then) or the service is no single process here. */
+        static CpuBudget of(Pair p, int cpus) {
+            String own = p.serviceCpu().keySet().stream().filter(k -> p.serviceName().startsWith(k)).findFirst().orElse(null);
+            Measurement m = p.service();
+            // A limit that is the same service in other conditions (growth: 1 M vs 10 k stored) has no CPU budget to compare.
+            if (own == null || p.limitName().startsWith(own) || m.requests() == 0 || m.seconds() == 0) {
+                return null;
+            }
+            double total = p.serviceCpu().values().stream().mapToDouble(Double::doubleValue).sum();
+            double busy = total / (cpus * m.seconds());
+            if (busy < SATURATED) {
+                return null;
+            }
+            double rest = (total - p.serviceCpu().get(own)) / m.requests();
+            double ceiling = cpus / rest;
+            return new CpuBudget(busy, 1000 * p.serviceCpu().get(own) / m.requests(), 1000 * rest, ceiling,
+                    ceiling / p.limit().throughput());
+        }
     }
 
     private void startUpSection(StringBuilder b) {
@@ -245,7 +304,12 @@ final class Report {
                     .append(",\n     \"serviceRun\": ").append(p.service().toJson())
                     .append(",\n     \"limitRun\": ").append(p.limit().toJson())
                     .append(",\n     \"cpuSecondsDuringServiceRun\": ").append(cpuJson(p.serviceCpu()))
-                    .append(",\n     \"cpuSecondsDuringLimitRun\": ").append(cpuJson(p.limitCpu())).append('}');
+                    .append(",\n     \"cpuSecondsDuringLimitRun\": ").append(cpuJson(p.limitCpu()));
+            CpuBudget budget = CpuBudget.of(p, Runtime.getRuntime().availableProcessors());
+            if (budget != null) {
+                b.append(",\n     \"ceilingRatioIfServiceCostNothing\": ").append(String.format("%.3f", budget.ceilingRatio()));
+            }
+            b.append('}');
             sep = ",";
         }
         b.append("\n  ],\n  \"breakdowns\": [");
