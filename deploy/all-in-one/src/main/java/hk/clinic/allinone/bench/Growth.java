@@ -66,6 +66,7 @@ final class Growth {
                 Backlog.settle(bench.platform, Duration.ofMinutes(10));
                 bench.registrations(CONNECTIONS, bench.warmUp); // warm-up, not counted
                 Tools.awaitQuiet();
+                bench.emptyMailStore();
                 Map<String, Double> c0 = bench.cpu();
                 Measurement m = bench.registrations(CONNECTIONS, bench.runFor);
                 cpus.add(Bench.delta(c0, bench.cpu()));
