@@ -673,6 +673,7 @@ public final class Bench {
         long self = ProcessHandle.current().pid();
         cpu.put("harness JVM (Kafka, SMTP, provider stub)", Tools.cpuSeconds(self, true, false));
         cpu.put("load generator and limit servers (wrk, pgbench, nginx)", Tools.cpuSeconds(self, false, true));
+        cpu.put(Report.MACHINE_CPU, Tools.machineCpuSeconds());
         return cpu;
     }
 

@@ -28,6 +28,9 @@ final class Report {
     record StartUp(long readyMs, double rssMiB) {
     }
 
+    /** The CPU table's last column: every process on the machine, listed or not (/proc/stat). */
+    static final String MACHINE_CPU = "whole machine (/proc/stat)";
+
     private final Duration runFor;
     private final Duration warmUp;
     private final Map<String, String> machine = new LinkedHashMap<>();
@@ -149,7 +152,9 @@ final class Report {
         b.append("\n### CPU seconds used during each run, per process\n\n");
         b.append("From /proc/<pid>/stat (utime + stime); the machine has ").append(machine.get("cpus"))
                 .append(" CPUs, so a run of ").append(runFor.toSeconds()).append(" s has at most ")
-                .append(2 * runFor.toSeconds()).append(" CPU seconds, shared with the other builds on the machine.\n\n");
+                .append(2 * runFor.toSeconds()).append(" CPU seconds, shared with the other builds on the machine. The "
+                + "last column is every process's, from /proc/stat: more than the others' sum is CPU of processes the "
+                + "table does not list.\n\n");
         if (!pairs.isEmpty()) {
             b.append("| run |");
             pairs.get(0).serviceCpu().keySet().forEach(k -> b.append(' ').append(k).append(" |"));
@@ -204,7 +209,8 @@ final class Report {
         b.append("\n### CPU budget: the ratio each service could reach if its own process cost nothing\n\n");
         b.append("For the service runs that kept the machine's ").append(cpus).append(" CPUs at least ")
                 .append(Math.round(CpuBudget.SATURATED * 100)).append(" % busy, from the table above: the service's own CPU "
-                + "per request, everything else's (PostgreSQL, the other services, the harness's servers, the load generator), "
+                + "per request, everything else's (the whole machine's CPU, from /proc/stat, less the service's: PostgreSQL, "
+                + "the other services, the harness's servers, the load generator), "
                 + "and the throughput and ratio that everything else alone would allow (CPUs / rest per request). Work that "
                 + "was still queued when the run ended (notification-service catching up) is not counted, so the ceiling is "
                 + "if anything too high. A target above the ceiling can't be met by making the service itself faster.\n\n");
@@ -227,7 +233,9 @@ final class Report {
             if (own == null || p.limitName().startsWith(own) || m.requests() == 0 || m.seconds() == 0) {
                 return null;
             }
-            double total = p.serviceCpu().values().stream().mapToDouble(Double::doubleValue).sum();
+            Double machine = p.serviceCpu().get(MACHINE_CPU);
+            double total = machine != null ? machine
+                    : p.serviceCpu().values().stream().mapToDouble(Double::doubleValue).sum();
             double busy = total / (cpus * m.seconds());
             if (busy < SATURATED) {
                 return null;

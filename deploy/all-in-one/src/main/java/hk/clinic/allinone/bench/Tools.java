@@ -200,6 +200,23 @@ final class Tools {
         return new long[] {total - idle, total};
     }
 
+    /**
+     * CPU seconds that every process on the machine used so far (user, nice, system, irq, softirq of /proc/stat's
+     * first line; not idle, iowait or steal, the time the hypervisor gave to others).
+     */
+    static double machineCpuSeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Below this share of busy CPU the machine counts as quiet: what a counted run starts on. */
     static final double QUIET_SHARE = 0.15;
 
