@@ -30,6 +30,8 @@ final class Report {
 
     /** The CPU table's last column: every process on the machine, listed or not (/proc/stat). */
     static final String MACHINE_CPU = "whole machine (/proc/stat)";
+    /** Not CPU: the wall-clock seconds between the two readings the row's CPU figures are the difference of. */
+    static final String WINDOW = "window, wall-clock s";
 
     private final Duration runFor;
     private final Duration warmUp;
@@ -150,11 +152,11 @@ final class Report {
         }
 
         b.append("\n### CPU seconds used during each run, per process\n\n");
-        b.append("From /proc/<pid>/stat (utime + stime); the machine has ").append(machine.get("cpus"))
-                .append(" CPUs, so a run of ").append(runFor.toSeconds()).append(" s has at most ")
-                .append(2 * runFor.toSeconds()).append(" CPU seconds, shared with the other builds on the machine. The "
-                + "last column is every process's, from /proc/stat: more than the others' sum is CPU of processes the "
-                + "table does not list.\n\n");
+        b.append("From /proc/<pid>/stat (utime + stime). The machine has ").append(machine.get("cpus"))
+                .append(" CPUs, so a row has at most that many CPU seconds per second of its window (last column: the "
+                + "wall-clock time between the two readings, the load run and what surrounds it in the harness). "
+                + "The column before it is every process's CPU, from /proc/stat: more than the others' sum is CPU of "
+                + "processes the table does not list.\n\n");
         if (!pairs.isEmpty()) {
             b.append("| run |");
             pairs.get(0).serviceCpu().keySet().forEach(k -> b.append(' ').append(k).append(" |"));
@@ -214,7 +216,7 @@ final class Report {
                 + "and the throughput and ratio that everything else alone would allow (CPUs / rest per request). Work that "
                 + "was still queued when the run ended (notification-service catching up) is not counted, so the ceiling is "
                 + "if anything too high. A target above the ceiling can't be met by making the service itself faster.\n\n");
-        b.append("| run | CPUs busy | service CPU ms / request | rest CPU ms / request | ceiling /s | ceiling ratio |\n"
+        b.append("| run | CPUs busy over the window | service CPU ms / request | rest CPU ms / request | ceiling /s | ceiling ratio |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
         rows.forEach(b::append);
     }
@@ -234,9 +236,11 @@ final class Report {
                 return null;
             }
             Double machine = p.serviceCpu().get(MACHINE_CPU);
-            double total = machine != null ? machine
-                    : p.serviceCpu().values().stream().mapToDouble(Double::doubleValue).sum();
-            double busy = total / (cpus * m.seconds());
+            double total = machine != null && !machine.isNaN() ? machine
+                    : p.serviceCpu().entrySet().stream().filter(e -> !e.getKey().equals(WINDOW))
+                            .mapToDouble(Map.Entry::getValue).sum();
+            Double window = p.serviceCpu().get(WINDOW);
+            double busy = total / (cpus * (window != null ? window : m.seconds()));
             if (busy < SATURATED) {
                 return null;
             }
@@ -279,7 +283,8 @@ final class Report {
         StringBuilder b = new StringBuilder("{");
         String sep = "";
         for (Map.Entry<String, Double> e : cpu.entrySet()) {
-            b.append(sep).append('"').append(e.getKey()).append("\": ").append(String.format("%.2f", e.getValue()));
+            b.append(sep).append('"').append(e.getKey()).append("\": ")
+                    .append(e.getValue().isNaN() ? "null" : String.format("%.2f", e.getValue()));
             sep = ", ";
         }
         return b.append('}').toString();

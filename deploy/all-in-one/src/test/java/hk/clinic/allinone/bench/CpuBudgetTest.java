@@ -49,13 +49,14 @@ class CpuBudgetTest {
     void theWholeMachinesCpuIsTheTotalWhenTheRunMeasuredIt() {
         Map<String, Double> serviceCpu = cpu(12.9, 3.5, 11.3, 3.6, 1.6);
         serviceCpu.put(Report.MACHINE_CPU, 29.0);
+        serviceCpu.put(Report.WINDOW, 16.0);
         var pair = new Report.Pair("registrationWrites", "registration POST, 32 connections", "32 conns", "booking-service",
                 "same SQL via pgbench", run(16530, 15), run(56925, 15), serviceCpu, cpu(0.1, 0.3, 25.8, 0.7, 3.2));
 
         Report.CpuBudget budget = Report.CpuBudget.of(pair, 2);
 
         assertNotNull(budget);
-        assertEquals(29.0 / 30, budget.busyShare(), 1e-9);
+        assertEquals(29.0 / 32, budget.busyShare(), 1e-9, "busy over the window, not over wrk's 15 s");
         assertEquals(1000 * (29.0 - 12.9) / 16530, budget.restMsPerRequest(), 1e-9);
         assertEquals(2 / ((29.0 - 12.9) / 16530) / (56925 / 15.0), budget.ceilingRatio(), 1e-9);
     }
