@@ -227,20 +227,20 @@ final class Report {
 
         static final double SATURATED = 0.9;
 
-        /** Null when the run left CPU idle (the bound says nothing then) or the service is no single process here. */
+        /**
+         * Null when the run left CPU idle (the bound says nothing then), the service is no single process here, or
+         * the machine's CPU could not be read.
+         */
         static CpuBudget of(Pair p, int cpus) {
             String own = p.serviceCpu().keySet().stream().filter(k -> p.serviceName().startsWith(k)).findFirst().orElse(null);
             Measurement m = p.service();
+            double total = p.serviceCpu().getOrDefault(MACHINE_CPU, Double.NaN);
+            double window = p.serviceCpu().getOrDefault(WINDOW, Double.NaN);
             // A limit that is the same service in other conditions (growth: 1 M vs 10 k stored) has no CPU budget to compare.
-            if (own == null || p.limitName().startsWith(own) || m.requests() == 0 || m.seconds() == 0) {
+            if (own == null || p.limitName().startsWith(own) || m.requests() == 0 || Double.isNaN(total) || !(window > 0)) {
                 return null;
             }
-            Double machine = p.serviceCpu().get(MACHINE_CPU);
-            double total = machine != null && !machine.isNaN() ? machine
-                    : p.serviceCpu().entrySet().stream().filter(e -> !e.getKey().equals(WINDOW))
-                            .mapToDouble(Map.Entry::getValue).sum();
-            Double window = p.serviceCpu().get(WINDOW);
-            double busy = total / (cpus * (window != null ? window : m.seconds()));
+            double busy = total / (cpus * window);
             if (busy < SATURATED) {
                 return null;
             }

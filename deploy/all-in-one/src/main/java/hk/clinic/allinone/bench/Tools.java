@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -189,29 +190,31 @@ final class Tools {
         }
     }
 
-    /** Busy and total jiffies of all CPUs so far, from the first line of /proc/stat. */
-    private static long[] cpuJiffies() throws IOException {
+    /** The jiffies of all CPUs so far, from the first line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal, ... */
+    private static long[] procStatJiffies() throws IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
+        long[] jiffies = new long[f.length - 1];
         for (int i = 1; i < f.length; i++) {
-            total += Long.parseLong(f[i]);
+            jiffies[i - 1] = Long.parseLong(f[i]);
         }
-        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
-        return new long[] {total - idle, total};
+        return jiffies;
+    }
+
+    /** Busy (anything but idle and iowait, steal included) and total jiffies of all CPUs so far. */
+    private static long[] cpuJiffies() throws IOException {
+        long[] j = procStatJiffies();
+        long total = Arrays.stream(j).sum();
+        return new long[] {total - j[3] - j[4], total};
     }
 
     /**
-     * CPU seconds that every process on the machine used so far (user, nice, system, irq, softirq of /proc/stat's
-     * first line; not idle, iowait or steal, the time the hypervisor gave to others).
+     * CPU seconds that every process on the machine used so far: user, nice, system, irq and softirq; not idle,
+     * iowait or steal (the time the hypervisor gave to others).
      */
     static double machineCpuSeconds() {
         try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long busy = 0;
-            for (int i : new int[] {1, 2, 3, 6, 7}) {
-                busy += Long.parseLong(f[i]);
-            }
-            return busy / 100.0; // USER_HZ
+            long[] j = procStatJiffies();
+            return (j[0] + j[1] + j[2] + j[5] + j[6]) / 100.0; // USER_HZ
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
